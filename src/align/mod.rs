@@ -1,0 +1,287 @@
+//! Sentence alignment: which Korean sentences say what which English sentences
+//! say.
+//!
+//! Each sentence is prepared once ([`sentence`]): Korean morphemes with their
+//! lexicon translations, English stems, names, numbers, Latin tokens. Sentence
+//! pairs are compared once ([`features::PairTable`]); a bead's features are
+//! sums over its pairs, scored by a log-linear [`model`] fitted on data. A
+//! banded dynamic programme ([`dp`]) finds the best monotonic alignment with
+//! 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1 and 1-3 beads, and gives each bead its
+//! posterior probability as its score. A second pass can add translations
+//! learned from the confident beads ([`learn`]).
+
+pub mod dp;
+pub mod eval;
+mod features;
+pub mod learn;
+pub mod model;
+mod sentence;
+pub mod train;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::lexicon::Lexicon;
+use crate::segment::Segment;
+use crate::tokenize::KoreanTokenizer;
+
+use self::dp::{Band, Decoded};
+use self::features::{BeadContext, NameMatchCache, PairTable};
+use self::model::Model;
+use self::sentence::{
+    DocVocab, EnSentence, KoSentence, LearnedTranslations, SurfaceVocab, TextIds,
+};
+
+/// The bead types the aligner considers, as (Korean, English) sentence counts.
+pub const BEAD_TYPES: [(usize, usize); 8] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (3, 1),
+    (1, 3),
+];
+
+/// Documents up to this many DP states are aligned without a band.
+const FULL_DP_MAX_STATES: usize = 250_000;
+/// Half-width of the first band for longer documents.
+const INITIAL_BAND_WIDTH: usize = 40;
+
+/// One bead: Korean sentences `ko` correspond to English sentences `en`
+/// (0-based indices into each side's segments; one side may be empty).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bead {
+    pub ko: Vec<usize>,
+    pub en: Vec<usize>,
+    /// Posterior probability that this bead is right, in [0, 1].
+    pub score: f64,
+}
+
+impl Bead {
+    /// The bead type as written in reports: `"2-1"`.
+    pub fn bead_type(&self) -> String {
+        format!("{}-{}", self.ko.len(), self.en.len())
+    }
+}
+
+/// The alignment of one article pair: beads in document order, covering every
+/// sentence of both sides exactly once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alignment {
+    pub beads: Vec<Bead>,
+}
+
+/// Knobs of the aligner.
+#[derive(Debug, Clone)]
+pub struct AlignOptions {
+    /// Run a second pass with translations learned from confident beads.
+    pub learn: bool,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions { learn: true }
+    }
+}
+
+/// Both sides of a document, prepared for scoring.
+pub(crate) struct Prepared {
+    pub ko: Vec<KoSentence>,
+    pub en: Vec<EnSentence>,
+    /// The texts the name matchers compare, by id.
+    pub texts: TextIds,
+}
+
+/// The sentence aligner. Load once (the Korean dictionary takes tens of
+/// milliseconds), then align any number of documents, from any thread.
+pub struct Aligner {
+    tokenizer: KoreanTokenizer,
+    lexicon: &'static Lexicon,
+    model: Model,
+    pub options: AlignOptions,
+}
+
+impl Aligner {
+    /// An aligner with the built-in dictionary, lexicon and model.
+    pub fn new() -> Result<Self> {
+        Ok(Self::with_model(KoreanTokenizer::new()?, Model::builtin()))
+    }
+
+    /// An aligner with a given tokenizer and model (for training).
+    pub fn with_model(tokenizer: KoreanTokenizer, model: Model) -> Self {
+        Aligner {
+            tokenizer,
+            lexicon: Lexicon::builtin(),
+            model,
+            options: AlignOptions::default(),
+        }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The Korean tokenizer, shared with other stages.
+    pub fn tokenizer(&self) -> &KoreanTokenizer {
+        &self.tokenizer
+    }
+
+    /// Aligns the segments of a Korean and an English document.
+    pub fn align(&self, ko: &[Segment], en: &[Segment]) -> Result<Alignment> {
+        self.align_learned(ko, en, None)
+    }
+
+    /// Aligns with extra learned translations (e.g. pooled over a corpus).
+    pub fn align_learned(
+        &self,
+        ko: &[Segment],
+        en: &[Segment],
+        pooled: Option<&learn::LearnedLexicon>,
+    ) -> Result<Alignment> {
+        let morphemes = ko
+            .iter()
+            .map(|s| self.tokenizer.tokenize(&s.text))
+            .collect::<Result<Vec<_>>>()?;
+        let pooled_translations = pooled.map(learn::LearnedLexicon::translations);
+        let prepared = self.prepare(ko, &morphemes, en, pooled_translations.as_ref());
+        let first = self.decode(&prepared);
+        if !self.options.learn {
+            return Ok(first);
+        }
+        let mut learned = learn::LearnedLexicon::default();
+        learned.observe(&prepared, &first);
+        let mut translations = learned.translations();
+        if let Some(pooled) = pooled_translations {
+            for (k, v) in pooled {
+                translations.entry(k).or_default().extend(v);
+            }
+        }
+        if translations.is_empty() {
+            return Ok(first);
+        }
+        let prepared = self.prepare(ko, &morphemes, en, Some(&translations));
+        Ok(self.decode(&prepared))
+    }
+
+    pub(crate) fn prepare(
+        &self,
+        ko: &[Segment],
+        morphemes: &[Vec<crate::tokenize::Morpheme>],
+        en: &[Segment],
+        learned: Option<&LearnedTranslations>,
+    ) -> Prepared {
+        let mut surfaces = SurfaceVocab::default();
+        let mut vocab = DocVocab::new(self.lexicon.vocab());
+        let mut texts = TextIds::default();
+        let ko: Vec<KoSentence> = ko
+            .iter()
+            .zip(morphemes)
+            .map(|(s, m)| {
+                sentence::prepare_ko(
+                    s,
+                    m,
+                    self.lexicon,
+                    learned,
+                    &mut vocab,
+                    &mut surfaces,
+                    &mut texts,
+                )
+            })
+            .collect();
+        let mut en: Vec<EnSentence> = en
+            .iter()
+            .map(|s| sentence::prepare_en(s, &mut vocab, &mut surfaces, &mut texts))
+            .collect();
+        let mut ko: Vec<KoSentence> = ko;
+        sentence::assign_weights(&mut ko, &mut en);
+        Prepared { ko, en, texts }
+    }
+
+    /// Finds the alignment: full DP for short documents, otherwise a band
+    /// around the diagonal that is re-centred and widened while the best path
+    /// runs along its edge.
+    pub(crate) fn decode(&self, prepared: &Prepared) -> Alignment {
+        let (n, m) = (prepared.ko.len(), prepared.en.len());
+        let mut names = NameMatchCache::new(prepared.texts.texts.len());
+        let mut band = if (n + 1) * (m + 1) <= FULL_DP_MAX_STATES {
+            Band::full(n, m)
+        } else {
+            Band::diagonal(n, m, INITIAL_BAND_WIDTH.max(n.abs_diff(m) / 4))
+        };
+        let mut width = INITIAL_BAND_WIDTH;
+        loop {
+            let decoded = self.decode_in_band(prepared, &band, &mut names);
+            let is_full = band.lo.iter().all(|&l| l == 0) && band.hi.iter().all(|&h| h == m);
+            if !decoded.touches_edge || is_full || width >= n.max(m) {
+                return to_alignment(&decoded);
+            }
+            width *= 2;
+            band = Band::around(&path_centre(&decoded, n), width, m);
+        }
+    }
+
+    fn decode_in_band(
+        &self,
+        prepared: &Prepared,
+        band: &Band,
+        names: &mut NameMatchCache,
+    ) -> Decoded {
+        let (n, m) = (prepared.ko.len(), prepared.en.len());
+        let pairs = PairTable::compute(prepared, &pair_ranges(band, n, m), names);
+        let context = BeadContext {
+            ko: &prepared.ko,
+            en: &prepared.en,
+            pairs: &pairs,
+            length: &self.model.length,
+        };
+        let weights = &self.model.weights;
+        dp::decode(n, m, band, &mut |i, j, a, b| {
+            context.features(i, j, a, b).dot(weights)
+        })
+    }
+}
+
+/// The sentence pairs a band's beads can touch: row `i` needs English
+/// sentences from the band's lower edge two rows up to its upper edge plus two.
+pub(crate) fn pair_ranges(band: &Band, n: usize, m: usize) -> Vec<(usize, usize)> {
+    (0..n)
+        .map(|i| {
+            let lo = band.lo[i.saturating_sub(2)];
+            let hi = (band.hi[i] + 2).min(m.saturating_sub(1));
+            if m == 0 { (1, 0) } else { (lo.min(hi), hi) }
+        })
+        .collect()
+}
+
+/// One English position per Korean position along a decoded path.
+fn path_centre(decoded: &Decoded, n: usize) -> Vec<usize> {
+    let mut centre = vec![0; n + 1];
+    let mut last = 0;
+    for bead in &decoded.path {
+        for di in 0..=bead.ko {
+            centre[bead.i + di] = bead.j + if di == bead.ko { bead.en } else { 0 };
+        }
+        last = bead.j + bead.en;
+    }
+    centre[n] = last;
+    centre
+}
+
+fn to_alignment(decoded: &Decoded) -> Alignment {
+    let beads = decoded
+        .path
+        .iter()
+        .zip(&decoded.posteriors)
+        .map(|(b, &p)| Bead {
+            ko: (b.i..b.i + b.ko).collect(),
+            en: (b.j..b.j + b.en).collect(),
+            score: p,
+        })
+        .collect();
+    Alignment { beads }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,146 @@
+//! `koalign align`: aligns a Korean and an English article.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::align::{Aligner, Alignment};
+use crate::document::{Document, LangChoice, Segmentation};
+use crate::error::{Error, InputProblem, Result};
+use crate::export::{
+    self,
+    records::{write_jsonl, write_tsv},
+    text::write_side_by_side,
+};
+use crate::lang::{self, Lang};
+
+use super::output::{check_writable, write_output};
+
+/// Output format of `koalign align`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlignFormat {
+    Text,
+    Jsonl,
+    Tsv,
+}
+
+/// Options of `koalign align`.
+#[derive(Debug, Clone)]
+pub struct AlignOptions {
+    pub ko_file: PathBuf,
+    pub en_file: PathBuf,
+    pub format: AlignFormat,
+    pub output: Option<PathBuf>,
+    /// Input is one segment per line.
+    pub segmented: bool,
+    /// Check that the Korean file is Korean and the English file English.
+    pub lang_check: bool,
+    /// Run the second pass with translations learned from the input.
+    pub learn: bool,
+    /// Width of the text view.
+    pub width: usize,
+}
+
+/// Both documents of a pair, loaded and checked.
+pub struct PairDocuments {
+    pub ko: Document,
+    pub en: Document,
+}
+
+/// Loads a Korean and an English file, with a hint when they look swapped.
+pub fn load_pair(
+    ko_file: &std::path::Path,
+    en_file: &std::path::Path,
+    segmented: bool,
+    lang_check: bool,
+) -> Result<PairDocuments> {
+    let segmentation = if segmented {
+        Segmentation::Lines
+    } else {
+        Segmentation::Sentences
+    };
+    let choice = |lang| {
+        if lang_check {
+            LangChoice::Expect(lang)
+        } else {
+            LangChoice::Assume(lang)
+        }
+    };
+    let load = |path: &std::path::Path, lang: Lang| {
+        Document::load(path, choice(lang), segmentation)
+            .map_err(|err| swapped_hint(err, ko_file, en_file))
+    };
+    Ok(PairDocuments {
+        ko: load(ko_file, Lang::Ko)?,
+        en: load(en_file, Lang::En)?,
+    })
+}
+
+/// Adds "did you swap the files?" to a wrong-language error when the other
+/// file is in the language this one should have been.
+fn swapped_hint(err: Error, ko_file: &std::path::Path, en_file: &std::path::Path) -> Error {
+    let Error::Input {
+        path,
+        problem: InputProblem::WrongLanguage(message),
+    } = err
+    else {
+        return err;
+    };
+    let other = if path == ko_file { en_file } else { ko_file };
+    let other_lang = crate::input::read_file(other)
+        .ok()
+        .and_then(|s| lang::detect(&s.text));
+    let expected_here = if path == ko_file { Lang::Ko } else { Lang::En };
+    let hint = if other_lang == Some(expected_here) {
+        " — the files look swapped: give the Korean file first, then the English one"
+    } else {
+        " (use --no-lang-check to align anyway)"
+    };
+    Error::input(
+        path,
+        InputProblem::WrongLanguage(format!("{message}{hint}")),
+    )
+}
+
+/// Runs `koalign align`; returns notes for stderr.
+pub fn run(options: &AlignOptions, stdout: &mut dyn Write) -> Result<Vec<String>> {
+    if let Some(path) = &options.output {
+        check_writable(path)?;
+    }
+    let pair = load_pair(
+        &options.ko_file,
+        &options.en_file,
+        options.segmented,
+        options.lang_check,
+    )?;
+    let mut aligner = Aligner::new()?;
+    aligner.options.learn = options.learn;
+    let alignment = aligner.align(&pair.ko.segments, &pair.en.segments)?;
+    write_alignment(
+        &pair,
+        &alignment,
+        options.format,
+        options.width,
+        options.output.as_deref(),
+        stdout,
+    )?;
+    let mut notes = super::input_notes(&pair.ko);
+    notes.extend(super::input_notes(&pair.en));
+    Ok(notes)
+}
+
+/// Writes an alignment in a format.
+pub fn write_alignment(
+    pair: &PairDocuments,
+    alignment: &Alignment,
+    format: AlignFormat,
+    width: usize,
+    output: Option<&std::path::Path>,
+    stdout: &mut dyn Write,
+) -> Result<()> {
+    let records = export::records(alignment, &pair.ko.segments, &pair.en.segments);
+    write_output(output, stdout, |out| match format {
+        AlignFormat::Text => write_side_by_side(&records, width, out),
+        AlignFormat::Jsonl => write_jsonl(&records, out),
+        AlignFormat::Tsv => write_tsv(&records, out),
+    })
+}

@@ -1,0 +1,63 @@
+//! Where a command's output goes: standard output, or a file written
+//! atomically (a temporary file in the same directory, renamed into place when
+//! complete), so an interrupted run never leaves a half-written file.
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Runs `write` against the output: `path` when given, else `stdout`.
+pub fn write_output(
+    path: Option<&Path>,
+    stdout: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let Some(path) = path else {
+        write(stdout)?;
+        return Ok(());
+    };
+    let output_error = |source| Error::Output {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".koalign-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(output_error)?;
+    {
+        let mut writer = BufWriter::new(tmp.as_file_mut());
+        write(&mut writer).map_err(output_error)?;
+        writer.flush().map_err(output_error)?;
+    }
+    tmp.as_file().sync_all().map_err(output_error)?;
+    tmp.persist(path).map_err(|e| output_error(e.error))?;
+    Ok(())
+}
+
+/// Whether a path can be written as an output (its directory exists).
+pub fn check_writable(path: &Path) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(dir) = dir
+        && !dir.is_dir()
+    {
+        return Err(Error::Output {
+            path: path.to_path_buf(),
+            source: io::Error::new(io::ErrorKind::NotFound, "directory does not exist"),
+        });
+    }
+    if path.is_dir() {
+        return Err(Error::Output {
+            path: path.to_path_buf(),
+            source: io::Error::other("is a directory"),
+        });
+    }
+    let _ = fs::metadata(path);
+    Ok(())
+}

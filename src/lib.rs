@@ -1,0 +1,23 @@
+//! koalign: aligns the Korean and English versions of a news article.
+//!
+//! The library is split by stage and data flows one way through them:
+//! [`input`] reads and decodes files, [`normalize`] and [`segment`] cut the
+//! text into sentences, [`tokenize`] splits sentences into morphemes and words,
+//! [`romanize`] and [`numbers`] give cross-language evidence.
+
+pub mod align;
+pub mod app;
+mod data;
+pub mod document;
+pub mod error;
+pub mod export;
+pub mod input;
+pub mod lang;
+pub mod lexicon;
+pub mod normalize;
+pub mod numbers;
+pub mod romanize;
+pub mod segment;
+pub mod tokenize;
+
+pub use error::{Error, Result};

@@ -1,0 +1,342 @@
+//! The `koalign` command line: parses arguments and calls the library.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use koalign::app;
+use koalign::lang::Lang;
+
+/// Aligns the Korean and English versions of a news article: sentences,
+/// named entities, numbers and romanization variants of Korean names.
+#[derive(Parser)]
+#[command(name = "koalign", version, about, long_about = None)]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 a --fail-on-* check failed, 2 usage or input error, 3 internal error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Split a Korean or English news text into sentences, one per line.
+    ///
+    /// Headlines, sub-headlines, photo captions and credits, and bylines become
+    /// their own segments; decimals, abbreviations and quotations are respected.
+    ///
+    /// Example: koalign segment corpus/gwangju-hangzhou-ai/ko.txt
+    #[command(verbatim_doc_comment)]
+    Segment {
+        /// The text file (`-` for standard input).
+        file: PathBuf,
+        /// The text's language; detected from the share of Hangul when omitted.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Output: one segment per line, or JSON Lines with spans and kinds.
+        #[arg(long, value_enum, default_value_t = SegmentFormatArg::Text)]
+        format: SegmentFormatArg,
+    },
+    /// Print the tokens of each sentence: Korean morphemes with their
+    /// mecab-ko-dic part of speech, or English words.
+    ///
+    /// Text output has one token per line (`강기정<TAB>NNP<TAB>인명,T,강기정,...`)
+    /// and a blank line after each sentence.
+    ///
+    /// Example: koalign tokenize corpus/gwangju-hangzhou-ai/ko.txt --format json
+    #[command(verbatim_doc_comment)]
+    Tokenize {
+        /// The text file (`-` for standard input).
+        file: PathBuf,
+        /// The text's language; detected from the share of Hangul when omitted.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Output: one token per line, or one JSON object per sentence.
+        #[arg(long, value_enum, default_value_t = TokenizeFormatArg::Text)]
+        format: TokenizeFormatArg,
+    },
+    /// Align the sentences of a Korean article and its English version.
+    ///
+    /// Every sentence of both files appears in exactly one bead, in order. Beads
+    /// are 1-1, 2-1, 1-2, 2-2, 3-1, 1-3 (merges and splits), 1-0 (Korean
+    /// sentence missing from the English) or 0-1 (English sentence not in the
+    /// Korean); each has a score, the probability that it is right.
+    ///
+    /// Example: koalign align corpus/gwangju-hangzhou-ai/ko.txt corpus/gwangju-hangzhou-ai/en.txt
+    ///          koalign align ko.txt en.txt --format jsonl -o aligned.jsonl
+    #[command(verbatim_doc_comment)]
+    Align {
+        /// The Korean article (`-` for standard input).
+        ko_file: PathBuf,
+        /// The English article.
+        en_file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AlignFormatArg::Text)]
+        format: AlignFormatArg,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The files are already segmented: one segment per line, blank lines
+        /// ignored (the hunalign/Vecalign convention).
+        #[arg(long)]
+        segmented: bool,
+        /// Do not check that KO_FILE is Korean and EN_FILE English.
+        #[arg(long)]
+        no_lang_check: bool,
+        /// Skip the second pass that learns translations from the input.
+        #[arg(long)]
+        no_learn: bool,
+        /// Width of the text view in columns.
+        #[arg(long, default_value_t = 100)]
+        width: usize,
+    },
+    /// Score alignments against gold alignments: strict bead F1, link F1, and
+    /// strict F1 of 1-1 beads and of the others (merges, omissions).
+    ///
+    /// Gold files are JSON ({"pairs": [[[0], [0]], [[1, 2], [1]], [[3], []]],
+    /// "ko": [...], "en": [...]}, as in corpus/*/gold.json) or Vecalign's text
+    /// format (one bead per line: [0]:[0], [1, 2]:[1], [3]:[]).
+    ///
+    /// Example: koalign eval --cases corpus
+    ///          koalign eval --cases corpus --segmented
+    ///          koalign eval --gold gold.json ko.txt en.txt
+    ///          koalign eval --gold gold.json aligned.jsonl
+    #[command(verbatim_doc_comment)]
+    Eval {
+        /// Gold alignment (JSON or Vecalign format).
+        #[arg(long)]
+        gold: Option<PathBuf>,
+        /// A directory of case folders (ko.txt, en.txt, ko.sents, en.sents, gold.json).
+        #[arg(long, conflicts_with = "gold")]
+        cases: Option<PathBuf>,
+        /// A prediction file (JSON Lines from `koalign align`), or KO_FILE EN_FILE to align now.
+        files: Vec<PathBuf>,
+        /// Align gold sentences (ko.sents/en.sents, or one segment per line).
+        #[arg(long)]
+        segmented: bool,
+        /// Skip the second pass that learns translations from the input.
+        #[arg(long)]
+        no_learn: bool,
+        #[arg(long, value_enum, default_value_t = EvalFormatArg::Text)]
+        format: EvalFormatArg,
+    },
+    /// Romanize Hangul (Revised Romanization with its sound-change rules, its
+    /// transliteration mode, McCune–Reischauer, and name styles), or score
+    /// whether an English spelling spells a Hangul name or word.
+    ///
+    /// Example: koalign romanize 종로구 신라 중앙
+    ///          koalign romanize --system name 한복남
+    ///          koalign romanize --system all 강기정
+    ///          koalign romanize --match 강기정 "KANG Gi Jung"
+    #[command(verbatim_doc_comment)]
+    Romanize {
+        /// rr, rr-translit, mr, mr-ascii, name, name-mr, name-mr-ascii, or all
+        /// (one tab-separated column per system).
+        #[arg(long, default_value = "rr")]
+        system: String,
+        /// Score ENGLISH as a spelling of HANGUL instead: prints the score
+        /// (0-1; 0.5 and above is a match), the kind of evidence and why.
+        #[arg(long = "match", num_args = 2, value_names = ["HANGUL", "ENGLISH"], conflicts_with = "words")]
+        match_pair: Option<Vec<String>>,
+        /// Words to romanize.
+        #[arg(required_unless_present = "match_pair")]
+        words: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AlignFormatArg {
+    /// Side-by-side view for a terminal.
+    Text,
+    /// One JSON object per bead: ko, en, ko_text, en_text, score, type.
+    Jsonl,
+    /// ko_text<TAB>en_text<TAB>score.
+    Tsv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EvalFormatArg {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Ko,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(arg: LangArg) -> Self {
+        match arg {
+            LangArg::Ko => Lang::Ko,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SegmentFormatArg {
+    Text,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TokenizeFormatArg {
+    Text,
+    Json,
+}
+
+fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Vec<String>> {
+    match cli.command {
+        Command::Segment { file, lang, format } => {
+            let options = app::segment::SegmentOptions {
+                file,
+                lang: lang.map(Lang::from),
+                format: match format {
+                    SegmentFormatArg::Text => app::segment::SegmentFormat::Text,
+                    SegmentFormatArg::Jsonl => app::segment::SegmentFormat::Jsonl,
+                },
+            };
+            Ok(app::segment::run(&options, out)?)
+        }
+        Command::Tokenize { file, lang, format } => {
+            let options = app::tokenize::TokenizeOptions {
+                file,
+                lang: lang.map(Lang::from),
+                format: match format {
+                    TokenizeFormatArg::Text => app::tokenize::TokenizeFormat::Text,
+                    TokenizeFormatArg::Json => app::tokenize::TokenizeFormat::Json,
+                },
+            };
+            Ok(app::tokenize::run(&options, out)?)
+        }
+        Command::Align {
+            ko_file,
+            en_file,
+            format,
+            output,
+            segmented,
+            no_lang_check,
+            no_learn,
+            width,
+        } => {
+            let options = app::align::AlignOptions {
+                ko_file,
+                en_file,
+                format: match format {
+                    AlignFormatArg::Text => app::align::AlignFormat::Text,
+                    AlignFormatArg::Jsonl => app::align::AlignFormat::Jsonl,
+                    AlignFormatArg::Tsv => app::align::AlignFormat::Tsv,
+                },
+                output,
+                segmented,
+                lang_check: !no_lang_check,
+                learn: !no_learn,
+                width,
+            };
+            Ok(app::align::run(&options, out)?)
+        }
+        Command::Romanize {
+            system,
+            match_pair,
+            words,
+        } => {
+            let request = match match_pair.as_deref() {
+                Some([hangul, english]) => app::romanize::RomanizeRequest::Match {
+                    hangul: hangul.clone(),
+                    english: english.clone(),
+                },
+                _ => app::romanize::RomanizeRequest::Words {
+                    system: if system == "all" {
+                        None
+                    } else {
+                        Some(
+                            system
+                                .parse()
+                                .map_err(|e| koalign::Error::Usage(format!("{e}")))?,
+                        )
+                    },
+                    words,
+                },
+            };
+            app::romanize::run(&request, out)?;
+            Ok(Vec::new())
+        }
+        Command::Eval {
+            gold,
+            cases,
+            files,
+            segmented,
+            no_learn,
+            format,
+        } => {
+            let target = match (cases, files.as_slice()) {
+                (Some(dir), []) => app::eval::EvalTarget::Cases(dir),
+                (None, [predictions]) => app::eval::EvalTarget::Predictions(predictions.clone()),
+                (None, [ko, en]) => app::eval::EvalTarget::Files {
+                    ko: ko.clone(),
+                    en: en.clone(),
+                },
+                _ => {
+                    return Err(koalign::Error::Usage(
+                        "give --cases DIR, or --gold GOLD with PREDICTIONS.jsonl or KO_FILE EN_FILE".into(),
+                    )
+                    .into());
+                }
+            };
+            let options = app::eval::EvalOptions {
+                gold,
+                target,
+                segmented,
+                learn: !no_learn,
+                format: match format {
+                    EvalFormatArg::Text => app::eval::EvalFormat::Text,
+                    EvalFormatArg::Json => app::eval::EvalFormat::Json,
+                },
+            };
+            app::eval::run(&options, out)?;
+            Ok(Vec::new())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = run(cli, &mut out).and_then(|notes| {
+        out.flush()?;
+        Ok(notes)
+    });
+    match result {
+        Ok(notes) => {
+            for note in notes {
+                eprintln!("koalign: note: {note}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => exit_for(&err),
+    }
+}
+
+/// Reports an error on stderr and picks the exit code: the library's errors
+/// know theirs (2 for input and usage, 3 internal); a closed pipe is not an error.
+fn exit_for(err: &anyhow::Error) -> ExitCode {
+    if let Some(io_err) = err.downcast_ref::<io::Error>()
+        && io_err.kind() == io::ErrorKind::BrokenPipe
+    {
+        return ExitCode::SUCCESS;
+    }
+    let code = match err.downcast_ref::<koalign::Error>() {
+        Some(koalign::Error::Io(io_err)) if io_err.kind() == io::ErrorKind::BrokenPipe => {
+            return ExitCode::SUCCESS;
+        }
+        Some(lib_err) => lib_err.exit_code(),
+        None => 3,
+    };
+    eprintln!("koalign: {err:#}");
+    ExitCode::from(u8::try_from(code).unwrap_or(3))
+}
