@@ -144,6 +144,45 @@ enum Command {
         #[arg(required_unless_present = "match_pair")]
         words: Vec<String>,
     },
+    /// Report the named entities of an article pair (people, places,
+    /// organisations, events) with their English forms, flag romanization and
+    /// spelling variants of one name, and reconcile numbers.
+    ///
+    /// Example: koalign names corpus/gwangju-hangzhou-ai/ko.txt corpus/gwangju-hangzhou-ai/en.txt
+    ///          koalign names --corpus corpus --format md
+    ///          koalign names ko.txt en.txt --format json --fail-on-variants
+    #[command(verbatim_doc_comment)]
+    Names {
+        /// The Korean article.
+        #[arg(required_unless_present = "corpus")]
+        ko_file: Option<PathBuf>,
+        /// The English article.
+        #[arg(required_unless_present = "corpus")]
+        en_file: Option<PathBuf>,
+        /// Report over every article pair in this directory (layout of corpus/:
+        /// one folder per pair with ko.txt and en.txt).
+        #[arg(long, conflicts_with_all = ["ko_file", "en_file"])]
+        corpus: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = NamesFormatArg::Text)]
+        format: NamesFormatArg,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Exit with code 1 when a variant was found (for publishing checks).
+        #[arg(long)]
+        fail_on_variants: bool,
+        /// Do not check that the Korean file is Korean and the English file English.
+        #[arg(long)]
+        no_lang_check: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NamesFormatArg {
+    Text,
+    Json,
+    Csv,
+    Md,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -265,6 +304,40 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Vec<String>> {
             app::romanize::run(&request, out)?;
             Ok(Vec::new())
         }
+        Command::Names {
+            ko_file,
+            en_file,
+            corpus,
+            format,
+            output,
+            fail_on_variants,
+            no_lang_check,
+        } => {
+            let input = match (corpus, ko_file, en_file) {
+                (Some(dir), _, _) => app::names::NamesInput::Corpus(dir),
+                (None, Some(ko), Some(en)) => app::names::NamesInput::Pair { ko, en },
+                _ => return Err(koalign::Error::Usage("give KO_FILE EN_FILE or --corpus DIR".into()).into()),
+            };
+            let options = app::names::NamesOptions {
+                input,
+                format: match format {
+                    NamesFormatArg::Text => app::names::NamesFormat::Text,
+                    NamesFormatArg::Json => app::names::NamesFormat::Json,
+                    NamesFormatArg::Csv => app::names::NamesFormat::Csv,
+                    NamesFormatArg::Md => app::names::NamesFormat::Md,
+                },
+                output,
+                lang_check: !no_lang_check,
+            };
+            let outcome = app::names::run(&options, out)?;
+            if fail_on_variants && outcome.variants > 0 {
+                return Err(anyhow::Error::new(CheckFailed(format!(
+                    "{} name variant(s) found (--fail-on-variants)",
+                    outcome.variants
+                ))));
+            }
+            Ok(outcome.notes)
+        }
         Command::Eval {
             gold,
             cases,
@@ -307,10 +380,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let result = run(cli, &mut out).and_then(|notes| {
-        out.flush()?;
-        Ok(notes)
-    });
+    let result = run(cli, &mut out);
+    // Whatever happened, what was written goes out (a failed check still
+    // prints its report).
+    let flushed = out.flush();
+    let result = result.and_then(|notes| flushed.map(|()| notes).map_err(anyhow::Error::from));
     match result {
         Ok(notes) => {
             for note in notes {
@@ -322,6 +396,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// A check asked for with `--fail-on-*` failed: exit code 1, after the output
+/// was written in full.
+#[derive(Debug)]
+struct CheckFailed(String);
+
+impl std::fmt::Display for CheckFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CheckFailed {}
+
 /// Reports an error on stderr and picks the exit code: the library's errors
 /// know theirs (2 for input and usage, 3 internal); a closed pipe is not an error.
 fn exit_for(err: &anyhow::Error) -> ExitCode {
@@ -329,6 +416,10 @@ fn exit_for(err: &anyhow::Error) -> ExitCode {
         && io_err.kind() == io::ErrorKind::BrokenPipe
     {
         return ExitCode::SUCCESS;
+    }
+    if let Some(check) = err.downcast_ref::<CheckFailed>() {
+        eprintln!("koalign: {check}");
+        return ExitCode::from(1);
     }
     let code = match err.downcast_ref::<koalign::Error>() {
         Some(koalign::Error::Io(io_err)) if io_err.kind() == io::ErrorKind::BrokenPipe => {

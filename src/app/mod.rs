@@ -4,6 +4,7 @@
 
 pub mod align;
 pub mod eval;
+pub mod names;
 pub mod output;
 pub mod romanize;
 pub mod segment;

@@ -1,0 +1,1 @@
+//! Named entities in Korean and English text and their links across languages.

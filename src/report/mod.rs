@@ -1,0 +1,1 @@
+//! Reports for people: the name-variant report of `koalign names`.
