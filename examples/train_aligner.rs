@@ -4,6 +4,7 @@
 //! Usage:
 //!   cargo run --release --example train_aligner -- [--out FILE] [--holdout DIR]
 //!       [--gold-sentences-only DIR] [--diagnose] CASES_DIR...
+//!   cargo run --release --example train_aligner -- --explain KO_FILE EN_FILE
 //!
 //! Each CASES_DIR holds case folders (`ko.txt`, `en.txt`, `gold.json` with
 //! `pairs`, `ko`, `en`), e.g. `corpus/` and the development sets in
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 use koalign::align::Aligner;
 use koalign::align::eval::{GoldAlignment, score_indices};
 use koalign::align::model::Model;
-use koalign::align::train::{Case, TrainOptions, fit, locate, project_gold};
+use koalign::align::train::{Case, TrainOptions, fit, locate, project_gold, with_omissions};
 use koalign::lang::Lang;
 use koalign::segment::{Segment, segment, segment_lines};
 use koalign::tokenize::KoreanTokenizer;
@@ -96,6 +97,26 @@ fn main() {
         .position(|a| a == "--diagnose")
         .map(|p| args.remove(p))
         .is_some();
+    if args.first().map(String::as_str) == Some("--explain") {
+        // --explain KO_FILE EN_FILE: features of each bead of the current model.
+        let read = |p: &str| fs::read_to_string(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        let (ko, en) = (
+            segment(&read(&args[1]), Lang::Ko),
+            segment(&read(&args[2]), Lang::En),
+        );
+        let aligner = Aligner::new().expect("aligner");
+        for e in aligner.explain(&ko, &en).expect("explain") {
+            let total: f64 = e.features.iter().map(|f| f.2).sum();
+            println!(
+                "{:?} {:?} score {:.2} total {total:.2}",
+                e.bead.ko, e.bead.en, e.bead.score
+            );
+            for (name, value, contribution) in &e.features {
+                println!("    {name:40} {value:8.3} {contribution:+8.3}");
+            }
+        }
+        return;
+    }
     let mut take = |flag: &str| -> Option<String> {
         let pos = args.iter().position(|a| a == flag)?;
         let value = args.get(pos + 1).cloned();
@@ -104,6 +125,10 @@ fn main() {
     };
     let out = take("--out").unwrap_or_else(|| "dictionaries/model/aligner.json".into());
     let holdout = take("--holdout");
+    // Copies of each training case with a few sentences deleted (see
+    // `with_omissions`); 0 turns the augmentation off.
+    let omission_variants: usize =
+        take("--omission-variants").map_or(2, |v| v.parse().expect("a number"));
     // Cases whose gold units often hold several sentences (FLORES) teach the
     // wrong thing about koalign's finer segmentation: use only their gold
     // sentences.
@@ -127,7 +152,18 @@ fn main() {
                 .filter(|c| !c.name.ends_with("(own segmentation)")),
         );
     }
-    eprintln!("training on {} cases from {:?}", cases.len(), roots);
+    let augmented: Vec<Case> = cases
+        .iter()
+        .enumerate()
+        .flat_map(|(n, c)| with_omissions(c, omission_variants, n as u64 + 1))
+        .collect();
+    let originals = cases.len();
+    cases.extend(augmented);
+    eprintln!(
+        "training on {} cases ({originals} from {:?}, the rest with omissions added)",
+        cases.len(),
+        roots
+    );
     let tokenizer = KoreanTokenizer::new().expect("dictionary");
     if diagnose {
         let aligner = Aligner::with_model(tokenizer.clone(), Model::builtin());
@@ -152,7 +188,7 @@ fn main() {
 
     let mut trained = Aligner::with_model(tokenizer, model.clone());
     trained.options.learn = false;
-    let (s, l, o) = evaluate(&trained, &cases);
+    let (s, l, o) = evaluate(&trained, &cases[..originals]);
     eprintln!("training set: strict F1 {s:.4}, link F1 {l:.4}, non-1-1 strict F1 {o:.4}");
     let mut summary = format!(
         "{} cases from {} (gold sentences and own segmentation); training strict F1 {s:.4}",

@@ -33,7 +33,7 @@ pub struct SourceText {
 }
 
 /// Share of control bytes above which a file is treated as binary.
-const MAX_CONTROL_SHARE: f64 = 0.01;
+const MAX_CONTROL_SHARE: f64 = 0.1;
 
 /// Reads and decodes a file; `-` reads standard input.
 pub fn read_file(path: &Path) -> Result<SourceText> {

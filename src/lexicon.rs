@@ -78,10 +78,14 @@ pub struct Lexicon {
 
 /// The files the built-in lexicon is made of: (name, contents, column of the
 /// English forms).
-const LEXICON_FILES: [(&str, &str); 5] = [
+const LEXICON_FILES: [(&str, &str); 6] = [
     (
         "lexicon/ko-en-news.tsv",
         include_str!("../dictionaries/lexicon/ko-en-news.tsv"),
+    ),
+    (
+        "lexicon/ko-en-general.tsv",
+        include_str!("../dictionaries/lexicon/ko-en-general.tsv"),
     ),
     (
         "gazetteer/places.tsv",

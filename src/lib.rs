@@ -18,6 +18,7 @@ pub mod lexicon;
 pub mod normalize;
 pub mod numbers;
 pub mod report;
+pub mod review;
 pub mod romanize;
 pub mod segment;
 pub mod tokenize;

@@ -85,12 +85,25 @@ enum Command {
         /// Do not check that KO_FILE is Korean and EN_FILE English.
         #[arg(long)]
         no_lang_check: bool,
-        /// Skip the second pass that learns translations from the input.
+        /// Run a second pass with translations learned from the input's own
+        /// confident beads (helps most on long documents).
         #[arg(long)]
-        no_learn: bool,
+        learn: bool,
         /// Width of the text view in columns.
         #[arg(long, default_value_t = 100)]
         width: usize,
+        /// Beads scored below this get the low-confidence review flag.
+        #[arg(long, default_value_t = 0.5)]
+        min_score: f64,
+        /// TMX: keep 1-0 and 0-1 beads, as units with a single tuv.
+        #[arg(long)]
+        tmx_keep_unaligned: bool,
+        /// Language tag of the Korean side in TMX and XLIFF.
+        #[arg(long, default_value = "ko-KR")]
+        ko_lang: String,
+        /// Language tag of the English side in TMX and XLIFF.
+        #[arg(long, default_value = "en-US")]
+        en_lang: String,
     },
     /// Score alignments against gold alignments: strict bead F1, link F1, and
     /// strict F1 of 1-1 beads and of the others (merges, omissions).
@@ -116,9 +129,10 @@ enum Command {
         /// Align gold sentences (ko.sents/en.sents, or one segment per line).
         #[arg(long)]
         segmented: bool,
-        /// Skip the second pass that learns translations from the input.
+        /// Run a second pass with translations learned from the input's own
+        /// confident beads (helps most on long documents).
         #[arg(long)]
-        no_learn: bool,
+        learn: bool,
         #[arg(long, value_enum, default_value_t = EvalFormatArg::Text)]
         format: EvalFormatArg,
     },
@@ -175,6 +189,35 @@ enum Command {
         #[arg(long)]
         no_lang_check: bool,
     },
+    /// Write a side-by-side HTML review page: one row per bead, numbers and
+    /// names highlighted with their counterpart lit on hover, review flags as
+    /// badges, a filter for flagged rows, j/k to jump between them, the
+    /// name-variant report on top. One self-contained file, no network.
+    ///
+    /// Example: koalign review corpus/gwangju-hangzhou-ai/ko.txt corpus/gwangju-hangzhou-ai/en.txt -o review.html
+    ///          koalign review --corpus corpus -o site/
+    #[command(verbatim_doc_comment)]
+    Review {
+        /// The Korean article.
+        #[arg(required_unless_present = "corpus")]
+        ko_file: Option<PathBuf>,
+        /// The English article.
+        #[arg(required_unless_present = "corpus")]
+        en_file: Option<PathBuf>,
+        /// Review every pair in this directory (layout of corpus/) into a site
+        /// with an index page; -o names the site directory.
+        #[arg(long, conflicts_with_all = ["ko_file", "en_file"])]
+        corpus: Option<PathBuf>,
+        /// The HTML file (or, with --corpus, the directory) to write.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Beads scored below this get the low-confidence flag.
+        #[arg(long, default_value_t = 0.5)]
+        min_score: f64,
+        /// Do not check that the Korean file is Korean and the English file English.
+        #[arg(long)]
+        no_lang_check: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -191,8 +234,12 @@ enum AlignFormatArg {
     Text,
     /// One JSON object per bead: ko, en, ko_text, en_text, score, type.
     Jsonl,
-    /// ko_text<TAB>en_text<TAB>score.
+    /// ko_text<TAB>en_text<TAB>score<TAB>flags.
     Tsv,
+    /// TMX 1.4b translation memory (beads with both sides; see --tmx-keep-unaligned).
+    Tmx,
+    /// XLIFF 1.2, Korean source and English target, flags as notes.
+    Xliff,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -259,8 +306,12 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Vec<String>> {
             output,
             segmented,
             no_lang_check,
-            no_learn,
+            learn,
             width,
+            min_score,
+            tmx_keep_unaligned,
+            ko_lang,
+            en_lang,
         } => {
             let options = app::align::AlignOptions {
                 ko_file,
@@ -269,12 +320,23 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Vec<String>> {
                     AlignFormatArg::Text => app::align::AlignFormat::Text,
                     AlignFormatArg::Jsonl => app::align::AlignFormat::Jsonl,
                     AlignFormatArg::Tsv => app::align::AlignFormat::Tsv,
+                    AlignFormatArg::Tmx => app::align::AlignFormat::Tmx,
+                    AlignFormatArg::Xliff => app::align::AlignFormat::Xliff,
                 },
                 output,
                 segmented,
                 lang_check: !no_lang_check,
-                learn: !no_learn,
-                width,
+                learn,
+                export: app::align::ExportSettings {
+                    width,
+                    ko_lang,
+                    en_lang,
+                    tmx_keep_unaligned,
+                    review: koalign::review::ReviewOptions {
+                        min_score,
+                        ..Default::default()
+                    },
+                },
             };
             Ok(app::align::run(&options, out)?)
         }
@@ -316,7 +378,12 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Vec<String>> {
             let input = match (corpus, ko_file, en_file) {
                 (Some(dir), _, _) => app::names::NamesInput::Corpus(dir),
                 (None, Some(ko), Some(en)) => app::names::NamesInput::Pair { ko, en },
-                _ => return Err(koalign::Error::Usage("give KO_FILE EN_FILE or --corpus DIR".into()).into()),
+                _ => {
+                    return Err(koalign::Error::Usage(
+                        "give KO_FILE EN_FILE or --corpus DIR".into(),
+                    )
+                    .into());
+                }
             };
             let options = app::names::NamesOptions {
                 input,
@@ -338,12 +405,42 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Vec<String>> {
             }
             Ok(outcome.notes)
         }
+        Command::Review {
+            ko_file,
+            en_file,
+            corpus,
+            output,
+            min_score,
+            no_lang_check,
+        } => {
+            let input = match (corpus, ko_file, en_file) {
+                (Some(dir), _, _) => app::review::ReviewInput::Corpus(dir),
+                (None, Some(ko), Some(en)) => app::review::ReviewInput::Pair { ko, en },
+                _ => {
+                    return Err(koalign::Error::Usage(
+                        "give KO_FILE EN_FILE or --corpus DIR".into(),
+                    )
+                    .into());
+                }
+            };
+            let options = app::review::ReviewCommandOptions {
+                input,
+                output,
+                review: koalign::review::ReviewOptions {
+                    min_score,
+                    ..Default::default()
+                },
+                lang_check: !no_lang_check,
+                learn: false,
+            };
+            Ok(app::review::run(&options, out)?)
+        }
         Command::Eval {
             gold,
             cases,
             files,
             segmented,
-            no_learn,
+            learn,
             format,
         } => {
             let target = match (cases, files.as_slice()) {
@@ -364,7 +461,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Vec<String>> {
                 gold,
                 target,
                 segmented,
-                learn: !no_learn,
+                learn,
                 format: match format {
                     EvalFormatArg::Text => app::eval::EvalFormat::Text,
                     EvalFormatArg::Json => app::eval::EvalFormat::Json,

@@ -103,7 +103,7 @@ fn segmented_mode_takes_one_segment_per_line() {
 }
 
 #[test]
-fn tsv_has_three_columns_and_text_view_shows_both_sides() {
+fn tsv_has_four_columns_and_text_view_shows_both_sides() {
     let out = koalign()
         .args(["align", "--format", "tsv"])
         .arg(seed("ko.txt"))
@@ -114,7 +114,7 @@ fn tsv_has_three_columns_and_text_view_shows_both_sides() {
     assert!(text.lines().count() > 10);
     for line in text.lines() {
         let cols: Vec<&str> = line.split('\t').collect();
-        assert_eq!(cols.len(), 3, "{line}");
+        assert_eq!(cols.len(), 4, "{line}");
         assert!(cols[2].parse::<f64>().is_ok());
     }
     koalign()

@@ -26,6 +26,11 @@ pub(crate) struct PairStats {
     /// Weight of the English content words that are the counterpart of a
     /// Korean item.
     pub en_matched: f32,
+    /// Which of the first 64 Korean items matched (bit k = item k), so that a
+    /// merge bead counts a word matched by two sentences once.
+    pub ko_mask: u64,
+    /// Which of the first 64 English words matched.
+    pub en_mask: u64,
     /// Korean quantities with an equal English quantity.
     pub numbers_matched: u8,
     /// Quantities that look like the same figure but disagree.
@@ -75,7 +80,8 @@ pub(crate) fn pair_stats(
 ) -> PairStats {
     let mut en_hit = vec![false; en.words.len()];
     let mut ko_matched = 0f32;
-    for item in &ko.items {
+    let mut ko_mask = 0u64;
+    for (k, item) in ko.items.iter().enumerate() {
         let mut hit = false;
         for t in &item.translations {
             if let Ok(pos) = en.words.binary_search_by_key(t, |w| w.id) {
@@ -108,8 +114,17 @@ pub(crate) fn pair_stats(
         }
         if hit {
             ko_matched += item.weight;
+            if k < 64 {
+                ko_mask |= 1 << k;
+            }
         }
     }
+    let en_mask = en_hit
+        .iter()
+        .take(64)
+        .enumerate()
+        .filter(|(_, h)| **h)
+        .fold(0u64, |m, (k, _)| m | (1 << k));
     let latin_shared = count_shared(&ko.latin, &en.latin);
     let (numbers_matched, numbers_conflicting) = if ko.numbers.is_empty() || en.numbers.is_empty() {
         (0, 0)
@@ -119,6 +134,8 @@ pub(crate) fn pair_stats(
     };
     PairStats {
         ko_matched,
+        ko_mask,
+        en_mask,
         en_matched: en
             .words
             .iter()
@@ -201,6 +218,41 @@ pub(crate) struct BeadContext<'a> {
     pub length: &'a LengthModel,
 }
 
+/// The weight one sentence gets matched by several sentences together: from
+/// the union of their match masks (exact) when it has at most 64 content
+/// words, else the capped sum of their matched weights.
+fn union_weight(
+    weights: impl Iterator<Item = f32> + Clone,
+    total: f32,
+    parts: &[(f32, u64)],
+) -> f32 {
+    let count = weights.clone().count();
+    if count <= 64 {
+        let mask = parts.iter().fold(0u64, |m, &(_, p)| m | p);
+        weights
+            .enumerate()
+            .filter(|(k, _)| mask & (1 << k) != 0)
+            .map(|(_, w)| w)
+            .sum()
+    } else {
+        parts.iter().map(|&(w, _)| w).sum::<f32>().min(total)
+    }
+}
+
+/// Coverage of one sentence by several others together, minus its coverage by
+/// the best single one of them.
+fn gain(all: f32, per_part: &[(f32, u64)], total: f32) -> f64 {
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let best = per_part
+        .iter()
+        .map(|&(w, _)| w)
+        .fold(0.0f32, f32::max)
+        .min(total);
+    f64::from((all.min(total) - best).max(0.0) / total)
+}
+
 /// Share of a sentence's item weight that the other side matches.
 fn coverage(matched: f32, total: f32) -> Option<f64> {
     (total > 0.0).then(|| f64::from(matched.min(total) / total))
@@ -269,6 +321,10 @@ impl BeadContext<'_> {
         let en_chars: usize = en.iter().map(|s| s.chars).sum();
 
         // Lexical coverage of each side by the other, and of each sentence.
+        // For a merge, also what its extra sentences add: the single side's
+        // coverage by all of the other side minus its coverage by the best one
+        // sentence (a sentence absorbed without being translated adds nothing).
+        let mut merge_gain = 0.0;
         let mut min_part: Option<f64> = None;
         let mut orphans = 0usize;
         let mut note_part = |hit: f32, total: f32| {
@@ -280,13 +336,20 @@ impl BeadContext<'_> {
             }
         };
         let (mut ko_hit, mut ko_total) = (0f32, 0f32);
+        let mut ko_parts: Vec<(f32, u64)> = Vec::with_capacity(3);
         for (di, s) in ko.iter().enumerate() {
-            let hit: f32 = (0..b)
-                .map(|dj| self.pairs.get(i + di, j + dj).ko_matched)
-                .sum();
+            ko_parts.clear();
+            ko_parts.extend((0..b).map(|dj| {
+                let p = self.pairs.get(i + di, j + dj);
+                (p.ko_matched, p.ko_mask)
+            }));
+            let hit = union_weight(s.items.iter().map(|it| it.weight), s.item_weight, &ko_parts);
             ko_hit += hit.min(s.item_weight);
             ko_total += s.item_weight;
             note_part(hit, s.item_weight);
+            if a == 1 && b > 1 {
+                merge_gain = gain(hit, &ko_parts, s.item_weight);
+            }
         }
         // In a true 2-2 bead the sentences cross-translate; two 1-1 beads
         // side by side match only on the diagonal.
@@ -310,18 +373,23 @@ impl BeadContext<'_> {
         };
         let (mut en_hit, mut en_total) = (0f32, 0f32);
         let (mut nums_matched, mut nums_conflicting, mut latin_shared) = (0usize, 0usize, 0usize);
+        let mut en_parts: Vec<(f32, u64)> = Vec::with_capacity(3);
         for (dj, s) in en.iter().enumerate() {
-            let mut hit = 0f32;
+            en_parts.clear();
             for di in 0..a {
                 let p = self.pairs.get(i + di, j + dj);
-                hit += p.en_matched;
+                en_parts.push((p.en_matched, p.en_mask));
                 nums_matched += p.numbers_matched as usize;
                 nums_conflicting += p.numbers_conflicting as usize;
                 latin_shared += p.latin_shared as usize;
             }
+            let hit = union_weight(s.words.iter().map(|w| w.weight), s.word_weight, &en_parts);
             en_hit += hit.min(s.word_weight);
             en_total += s.word_weight;
             note_part(hit, s.word_weight);
+            if b == 1 && a > 1 {
+                merge_gain = gain(hit, &en_parts, s.word_weight);
+            }
         }
         let ko_cov = coverage(ko_hit, ko_total);
         let en_cov = coverage(en_hit, en_total);
@@ -387,6 +455,8 @@ impl BeadContext<'_> {
             // Below a fifth of coverage, evidence falls off a cliff.
             ((0.2 - lex_f) / 0.2).max(0.0),
             f64::from(u8::from(crosses_paragraph)),
+            merge_gain,
+            ((0.25 - min_part.unwrap_or(lex_f)) / 0.25).max(0.0),
         ];
         for (k, v) in values.into_iter().enumerate() {
             f.set(feature_index::aligned(class, k), v);

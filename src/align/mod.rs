@@ -74,16 +74,13 @@ pub struct Alignment {
 }
 
 /// Knobs of the aligner.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct AlignOptions {
-    /// Run a second pass with translations learned from confident beads.
+    /// Run a second pass with translations learned from confident beads. Off
+    /// by default: on a single news article the counts are too small to help
+    /// (no measurable gain on the dev data) and a wrong association can pull
+    /// the alignment off; pooled over a corpus (`koalign batch`) they help.
     pub learn: bool,
-}
-
-impl Default for AlignOptions {
-    fn default() -> Self {
-        AlignOptions { learn: true }
-    }
 }
 
 /// Both sides of a document, prepared for scoring.
@@ -240,6 +237,54 @@ impl Aligner {
         dp::decode(n, m, band, &mut |i, j, a, b| {
             context.features(i, j, a, b).dot(weights)
         })
+    }
+}
+
+/// One bead's evidence: every non-zero feature with its value and its
+/// contribution (value × weight) to the bead's score.
+#[derive(Debug, Clone, Serialize)]
+pub struct BeadExplanation {
+    pub bead: Bead,
+    pub features: Vec<(String, f64, f64)>,
+}
+
+impl Aligner {
+    /// Aligns (first pass only) and explains each bead's score, for
+    /// understanding why the model chose a bead.
+    pub fn explain(&self, ko: &[Segment], en: &[Segment]) -> Result<Vec<BeadExplanation>> {
+        let morphemes = ko
+            .iter()
+            .map(|s| self.tokenizer.tokenize(&s.text))
+            .collect::<Result<Vec<_>>>()?;
+        let prepared = self.prepare(ko, &morphemes, en, None);
+        let alignment = self.decode(&prepared);
+        let (n, m) = (prepared.ko.len(), prepared.en.len());
+        let mut names = NameMatchCache::new(prepared.texts.texts.len());
+        let pairs =
+            PairTable::compute(&prepared, &pair_ranges(&Band::full(n, m), n, m), &mut names);
+        let context = BeadContext {
+            ko: &prepared.ko,
+            en: &prepared.en,
+            pairs: &pairs,
+            length: &self.model.length,
+        };
+        let names = model::feature_index::names();
+        let (mut i, mut j) = (0, 0);
+        let mut explained = Vec::with_capacity(alignment.beads.len());
+        for bead in alignment.beads {
+            let f = context.features(i, j, bead.ko.len(), bead.en.len());
+            i += bead.ko.len();
+            j += bead.en.len();
+            let features =
+                f.0.iter()
+                    .zip(&self.model.weights)
+                    .zip(&names)
+                    .filter(|((v, _), _)| **v != 0.0)
+                    .map(|((v, w), name)| (name.clone(), *v, v * w))
+                    .collect();
+            explained.push(BeadExplanation { bead, features });
+        }
+        Ok(explained)
     }
 }
 

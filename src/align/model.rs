@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::BEAD_TYPES;
 
 /// Names of the evidence features of an aligned bead, in block order.
-pub const ALIGNED_FEATURES: [&str; 15] = [
+pub const ALIGNED_FEATURES: [&str; 17] = [
     "length_log_density",
     "lexical_f1",
     "lexical_weaker_side",
@@ -28,6 +28,8 @@ pub const ALIGNED_FEATURES: [&str; 15] = [
     "cross_pair_share",
     "lexical_shortfall",
     "crosses_paragraph",
+    "merge_gain",
+    "weakest_sentence_shortfall",
 ];
 
 /// Names of the features of a null bead (1-0 or 0-1).
@@ -142,10 +144,16 @@ impl LengthModel {
     /// Log density (up to a constant) of the length difference, as in
     /// Gale and Church (1993), floored so one wild bead cannot dominate.
     pub fn log_density(&self, ko_chars: usize, en_chars: usize) -> f64 {
+        let delta = self.delta(ko_chars, en_chars);
+        (-0.5 * delta * delta).max(-50.0)
+    }
+
+    /// The standardised length difference: how many standard deviations the
+    /// English length is from what the Korean length predicts.
+    pub fn delta(&self, ko_chars: usize, en_chars: usize) -> f64 {
         let (k, e) = (ko_chars as f64, en_chars as f64);
         let mean = (k + e / self.ratio) / 2.0;
-        let delta = (e - self.ratio * k) / (self.variance * mean.max(1.0)).sqrt();
-        (-0.5 * delta * delta).max(-50.0)
+        (e - self.ratio * k) / (self.variance * mean.max(1.0)).sqrt()
     }
 }
 

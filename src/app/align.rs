@@ -6,12 +6,13 @@ use std::path::PathBuf;
 use crate::align::{Aligner, Alignment};
 use crate::document::{Document, LangChoice, Segmentation};
 use crate::error::{Error, InputProblem, Result};
-use crate::export::{
-    self,
-    records::{write_jsonl, write_tsv},
-    text::write_side_by_side,
-};
+use crate::export::records::{write_jsonl, write_tsv};
+use crate::export::text::write_side_by_side;
+use crate::export::tmx::{TmxOptions, write_tmx};
+use crate::export::xliff::{XliffOptions, write_xliff};
+use crate::export::{self, BeadRecord};
 use crate::lang::{self, Lang};
+use crate::review::{self, ReviewOptions};
 
 use super::output::{check_writable, write_output};
 
@@ -21,6 +22,34 @@ pub enum AlignFormat {
     Text,
     Jsonl,
     Tsv,
+    Tmx,
+    Xliff,
+}
+
+/// How the exports are written (language tags, what to keep, review thresholds).
+#[derive(Debug, Clone)]
+pub struct ExportSettings {
+    /// Width of the text view.
+    pub width: usize,
+    /// Language tag of the Korean side in TMX and XLIFF.
+    pub ko_lang: String,
+    /// Language tag of the English side in TMX and XLIFF.
+    pub en_lang: String,
+    /// Keep 1-0 and 0-1 beads in TMX, as single-`tuv` units.
+    pub tmx_keep_unaligned: bool,
+    pub review: ReviewOptions,
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        ExportSettings {
+            width: 100,
+            ko_lang: "ko-KR".into(),
+            en_lang: "en-US".into(),
+            tmx_keep_unaligned: false,
+            review: ReviewOptions::default(),
+        }
+    }
 }
 
 /// Options of `koalign align`.
@@ -36,8 +65,7 @@ pub struct AlignOptions {
     pub lang_check: bool,
     /// Run the second pass with translations learned from the input.
     pub learn: bool,
-    /// Width of the text view.
-    pub width: usize,
+    pub export: ExportSettings,
 }
 
 /// Both documents of a pair, loaded and checked.
@@ -115,11 +143,12 @@ pub fn run(options: &AlignOptions, stdout: &mut dyn Write) -> Result<Vec<String>
     let mut aligner = Aligner::new()?;
     aligner.options.learn = options.learn;
     let alignment = aligner.align(&pair.ko.segments, &pair.en.segments)?;
-    write_alignment(
+    let records = reviewed_records(&aligner, &pair, &alignment, &options.export.review);
+    write_records(
         &pair,
-        &alignment,
+        &records,
         options.format,
-        options.width,
+        &options.export,
         options.output.as_deref(),
         stdout,
     )?;
@@ -128,19 +157,52 @@ pub fn run(options: &AlignOptions, stdout: &mut dyn Write) -> Result<Vec<String>
     Ok(notes)
 }
 
-/// Writes an alignment in a format.
-pub fn write_alignment(
+/// The records of an alignment with their review flags.
+pub fn reviewed_records(
+    aligner: &Aligner,
     pair: &PairDocuments,
     alignment: &Alignment,
+    review_options: &ReviewOptions,
+) -> Vec<BeadRecord> {
+    let mut records = export::records(alignment, &pair.ko.segments, &pair.en.segments);
+    for record in &mut records {
+        record.flags = review::flag_bead(record, &aligner.model().length, None, review_options);
+    }
+    records
+}
+
+/// Writes records in a format.
+pub fn write_records(
+    pair: &PairDocuments,
+    records: &[BeadRecord],
     format: AlignFormat,
-    width: usize,
+    settings: &ExportSettings,
     output: Option<&std::path::Path>,
     stdout: &mut dyn Write,
 ) -> Result<()> {
-    let records = export::records(alignment, &pair.ko.segments, &pair.en.segments);
     write_output(output, stdout, |out| match format {
-        AlignFormat::Text => write_side_by_side(&records, width, out),
-        AlignFormat::Jsonl => write_jsonl(&records, out),
-        AlignFormat::Tsv => write_tsv(&records, out),
+        AlignFormat::Text => write_side_by_side(records, settings.width, out),
+        AlignFormat::Jsonl => write_jsonl(records, out),
+        AlignFormat::Tsv => write_tsv(records, out),
+        AlignFormat::Tmx => {
+            let options = TmxOptions {
+                ko_lang: settings.ko_lang.clone(),
+                en_lang: settings.en_lang.clone(),
+                keep_unaligned: settings.tmx_keep_unaligned,
+            };
+            write_tmx(records, &options, out)
+        }
+        AlignFormat::Xliff => {
+            let original = pair.ko.source.path.file_name().map_or_else(
+                || "ko.txt".to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            let options = XliffOptions {
+                ko_lang: settings.ko_lang.clone(),
+                en_lang: settings.en_lang.clone(),
+                original,
+            };
+            write_xliff(records, &options, out)
+        }
     })
 }

@@ -6,6 +6,7 @@ pub mod align;
 pub mod eval;
 pub mod names;
 pub mod output;
+pub mod review;
 pub mod romanize;
 pub mod segment;
 pub mod tokenize;

@@ -26,11 +26,16 @@ pub fn write_output(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".koalign-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(output_error)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".koalign-").suffix(".tmp");
+    // A temporary file is private (0600); the output should be an ordinary
+    // file (0666 minus the umask), like any file a command writes.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(output_error)?;
     {
         let mut writer = BufWriter::new(tmp.as_file_mut());
         write(&mut writer).map_err(output_error)?;

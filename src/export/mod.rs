@@ -1,12 +1,20 @@
 //! Writing alignments for people and tools: a side-by-side view for the
-//! terminal ([`text`]), JSON Lines and TSV ([`records`]).
+//! terminal ([`text`]), JSON Lines and TSV ([`records`]), TMX and XLIFF for
+//! translation tools ([`tmx`], [`xliff`]) and a review page ([`html`]).
 
+pub mod html;
 pub mod records;
 pub mod text;
+pub mod tmx;
+pub mod xliff;
+mod xml;
+
+pub use xml::{CONTROL_TYPE, decode_control};
 
 use serde::Serialize;
 
 use crate::align::{Alignment, Bead};
+use crate::review::Flag;
 use crate::segment::Segment;
 
 /// One bead with its texts, as every export format writes it.
@@ -25,6 +33,8 @@ pub struct BeadRecord {
     /// Bead type, `"2-1"` for two Korean sentences and one English.
     #[serde(rename = "type")]
     pub bead_type: String,
+    /// Review flags (see [`crate::review`]).
+    pub flags: Vec<Flag>,
 }
 
 fn join(indices: &[usize], segments: &[Segment]) -> String {
@@ -36,6 +46,18 @@ fn join(indices: &[usize], segments: &[Segment]) -> String {
 }
 
 impl BeadRecord {
+    /// The names of the bead's flags, in order, without repeats.
+    pub fn flag_names(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = Vec::new();
+        for flag in &self.flags {
+            let name = flag.kind.as_str();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
     /// The record of a bead, with texts taken from the segments.
     pub fn new(bead: &Bead, ko: &[Segment], en: &[Segment]) -> Self {
         BeadRecord {
@@ -45,6 +67,7 @@ impl BeadRecord {
             en_text: join(&bead.en, en),
             score: bead.score,
             bead_type: bead.bead_type(),
+            flags: Vec::new(),
         }
     }
 }

@@ -16,7 +16,18 @@ pub fn write_side_by_side(
 ) -> io::Result<()> {
     let column = (width.max(40) - 3) / 2;
     for (n, record) in records.iter().enumerate() {
-        writeln!(out, "#{n}  {}  score {:.2}", record.bead_type, record.score)?;
+        let flags = record.flag_names();
+        if flags.is_empty() {
+            writeln!(out, "#{n}  {}  score {:.2}", record.bead_type, record.score)?;
+        } else {
+            writeln!(
+                out,
+                "#{n}  {}  score {:.2}  [{}]",
+                record.bead_type,
+                record.score,
+                flags.join(", ")
+            )?;
+        }
         let left = wrap(&record.ko_text, column);
         let right = wrap(&record.en_text, column);
         for row in 0..left.len().max(right.len()) {
@@ -56,6 +67,7 @@ mod tests {
             en_text: String::new(),
             score: 0.9,
             bead_type: "1-0".into(),
+            flags: Vec::new(),
         };
         let mut out = Vec::new();
         write_side_by_side(&[record], 60, &mut out).unwrap();

@@ -70,6 +70,16 @@ fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
 
+/// Whether a whole line is a reporter's sign-off: an e-mail address, maybe
+/// after a name (`김민수 기자 minsu@example.co.kr`, `sbl@yna.co.kr`).
+pub(crate) fn is_signature(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() <= 4
+        && words
+            .last()
+            .is_some_and(|w| w.contains('@') && w.contains('.') && !w.starts_with('@'))
+}
+
 /// Whether a whole segment is a credit: `Photo by Gwangju City`, `광주시 제공`,
 /// `(사진=광주시 제공)`, `/연합뉴스`, `Yonhap`.
 pub(crate) fn is_credit(text: &str) -> bool {

@@ -165,10 +165,10 @@ fn split_line(text: &str, start: usize, end: usize, lang: Lang, titles: &[String
     let whole_line = pieces.is_empty() && sentence_pieces.len() == 1;
     for (s, e) in sentence_pieces {
         let piece_text = &body[s..e];
-        let kind = if furniture::is_credit(piece_text) {
+        let kind = if whole_line {
+            classify_line(piece_text)
+        } else if furniture::is_credit(piece_text) {
             SegmentKind::Credit
-        } else if whole_line && !sentences::ends_with_terminal(piece_text) {
-            SegmentKind::Title
         } else {
             SegmentKind::Sentence
         };
@@ -181,8 +181,24 @@ fn split_line(text: &str, start: usize, end: usize, lang: Lang, titles: &[String
     pieces
 }
 
+/// The kind of a segment that is a whole line by itself.
+fn classify_line(line: &str) -> SegmentKind {
+    if furniture::is_signature(line)
+        || furniture::byline_end(line).is_some_and(|end| end == line.len())
+    {
+        SegmentKind::Byline
+    } else if furniture::is_credit(line) {
+        SegmentKind::Credit
+    } else if !sentences::ends_with_terminal(line) {
+        SegmentKind::Title
+    } else {
+        SegmentKind::Sentence
+    }
+}
+
 /// One segment per non-blank line, for input that is already segmented (the
-/// convention of hunalign and Vecalign). Lines are trimmed; nothing is split.
+/// convention of hunalign and Vecalign). Lines are trimmed; nothing is split;
+/// each line's kind (title, credit, byline, sentence) is still recognised.
 pub fn segment_lines(text: &str) -> Vec<Segment> {
     lines(text)
         .into_iter()
@@ -191,7 +207,7 @@ pub fn segment_lines(text: &str) -> Vec<Segment> {
             start,
             end,
             paragraph,
-            kind: SegmentKind::Sentence,
+            kind: classify_line(&text[start..end]),
         })
         .collect()
 }
