@@ -218,6 +218,55 @@ enum Command {
         #[arg(long)]
         no_lang_check: bool,
     },
+    /// Align a corpus of article pairs in parallel: one output file per pair,
+    /// a corpus-wide name-variant report and a summary; or, with INPUT `-`,
+    /// stream JSON Lines pairs from standard input to standard output.
+    ///
+    /// INPUT is a directory (NAME.ko.txt + NAME.en.txt, or NAME/ko.txt +
+    /// NAME/en.txt as in corpus/) or a JSON Lines manifest
+    /// ({"id": ..., "ko": PATH_OR_TEXT, "en": PATH_OR_TEXT}); `-` reads pairs
+    /// with their texts from standard input and writes one JSON line per pair.
+    ///
+    /// Example: koalign batch corpus -o aligned/
+    ///          koalign batch pairs.jsonl -o aligned/ --format tmx --jobs 2
+    ///          cat pairs.jsonl | koalign batch - > aligned.jsonl
+    #[command(verbatim_doc_comment)]
+    Batch {
+        /// A directory of pairs, a JSON Lines manifest, or `-` for streaming.
+        input: PathBuf,
+        /// Output directory (required unless INPUT is `-`).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Format of the per-pair files.
+        #[arg(long, value_enum, default_value_t = BatchFormatArg::Jsonl)]
+        format: BatchFormatArg,
+        /// Worker threads (default: the number of cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// No progress bar and no per-pair messages.
+        #[arg(short, long)]
+        quiet: bool,
+        /// Skip pairs whose output file already exists (after an interrupted run).
+        #[arg(long)]
+        resume: bool,
+        /// Do not pool learned translations over the corpus for a second pass.
+        #[arg(long)]
+        no_learn: bool,
+        /// Beads scored below this get the low-confidence flag.
+        #[arg(long, default_value_t = 0.5)]
+        min_score: f64,
+        /// Do not check that Korean files are Korean and English files English.
+        #[arg(long)]
+        no_lang_check: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BatchFormatArg {
+    Jsonl,
+    Tsv,
+    Tmx,
+    Xliff,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -434,6 +483,49 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Vec<String>> {
                 learn: false,
             };
             Ok(app::review::run(&options, out)?)
+        }
+        Command::Batch {
+            input,
+            output,
+            format,
+            jobs,
+            quiet,
+            resume,
+            no_learn,
+            min_score,
+            no_lang_check,
+        } => {
+            let input = if input.as_os_str() == "-" {
+                app::batch::BatchInput::Stdin
+            } else if input.is_dir() {
+                app::batch::BatchInput::Directory(input)
+            } else {
+                app::batch::BatchInput::Manifest(input)
+            };
+            let options = app::batch::BatchOptions {
+                input,
+                output_dir: output,
+                format: match format {
+                    BatchFormatArg::Jsonl => app::align::AlignFormat::Jsonl,
+                    BatchFormatArg::Tsv => app::align::AlignFormat::Tsv,
+                    BatchFormatArg::Tmx => app::align::AlignFormat::Tmx,
+                    BatchFormatArg::Xliff => app::align::AlignFormat::Xliff,
+                },
+                export: app::align::ExportSettings {
+                    review: koalign::review::ReviewOptions {
+                        min_score,
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                },
+                jobs,
+                quiet,
+                resume,
+                learn: !no_learn,
+                lang_check: !no_lang_check,
+            };
+            let outcome = app::batch::run(&options, out)?;
+            Ok(outcome.notes)
         }
         Command::Eval {
             gold,

@@ -3,6 +3,7 @@
 //! tests can run a command without a process.
 
 pub mod align;
+pub mod batch;
 pub mod eval;
 pub mod names;
 pub mod output;
