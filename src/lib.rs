@@ -5,6 +5,13 @@
 //! text into sentences, [`tokenize`] splits sentences into morphemes and words,
 //! [`romanize`] and [`numbers`] give cross-language evidence.
 
+// Input must never crash the tool: no unwrap/expect/panic in library code
+// (tests may use them).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod align;
 pub mod app;
 mod data;

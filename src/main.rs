@@ -104,6 +104,13 @@ enum Command {
         /// Language tag of the English side in TMX and XLIFF.
         #[arg(long, default_value = "en-US")]
         en_lang: String,
+        /// Overwrite the -o file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Refuse a side with more sentences than this (guards against input
+        /// that is not an article).
+        #[arg(long, default_value_t = app::align::DEFAULT_MAX_SENTENCES)]
+        max_sentences: usize,
     },
     /// Score alignments against gold alignments: strict bead F1, link F1, and
     /// strict F1 of 1-1 beads and of the others (merges, omissions).
@@ -217,6 +224,9 @@ enum Command {
         /// Do not check that the Korean file is Korean and the English file English.
         #[arg(long)]
         no_lang_check: bool,
+        /// Overwrite the -o file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Align a corpus of article pairs in parallel: one output file per pair,
     /// a corpus-wide name-variant report and a summary; or, with INPUT `-`,
@@ -361,6 +371,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Vec<String>> {
             tmx_keep_unaligned,
             ko_lang,
             en_lang,
+            force,
+            max_sentences,
         } => {
             let options = app::align::AlignOptions {
                 ko_file,
@@ -386,6 +398,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Vec<String>> {
                         ..Default::default()
                     },
                 },
+                force,
+                max_sentences,
             };
             Ok(app::align::run(&options, out)?)
         }
@@ -461,6 +475,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Vec<String>> {
             output,
             min_score,
             no_lang_check,
+            force,
         } => {
             let input = match (corpus, ko_file, en_file) {
                 (Some(dir), _, _) => app::review::ReviewInput::Corpus(dir),
@@ -481,6 +496,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Vec<String>> {
                 },
                 lang_check: !no_lang_check,
                 learn: false,
+                force,
             };
             Ok(app::review::run(&options, out)?)
         }
@@ -567,6 +583,14 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Vec<String>> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // On Ctrl-C, remove any output file still being written, then stop the
+    // way shells expect (128 + SIGINT). Outputs are renamed into place only
+    // when complete, so no partial output remains.
+    let _ = ctrlc::set_handler(|| {
+        app::output::remove_partial_outputs();
+        eprintln!("koalign: interrupted");
+        std::process::exit(130);
+    });
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = run(cli, &mut out);

@@ -136,15 +136,16 @@ fn bead_scores(
     n: usize,
     m: usize,
     score: &mut dyn FnMut(usize, usize, usize, usize) -> f64,
-) -> Vec<[f64; BEAD_TYPES.len()]> {
-    let mut scores = vec![[f64::NEG_INFINITY; BEAD_TYPES.len()]; band.states()];
+) -> Vec<[f32; BEAD_TYPES.len()]> {
+    // f32 halves the largest table; scores are log-potentials of a few units.
+    let mut scores = vec![[f32::NEG_INFINITY; BEAD_TYPES.len()]; band.states()];
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
             let row = &mut scores[grid.index(i, j)];
             for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
                 let (ni, nj) = (i + a, j + b);
                 if ni <= n && nj <= m && band.contains(ni, nj) {
-                    row[t] = score(i, j, a, b);
+                    row[t] = score(i, j, a, b) as f32;
                 }
             }
         }
@@ -177,7 +178,7 @@ pub fn decode(
                 continue;
             }
             for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
-                let s = scores[here][t];
+                let s = f64::from(scores[here][t]);
                 if s == f64::NEG_INFINITY {
                     continue;
                 }
@@ -199,7 +200,7 @@ pub fn decode(
             let here = grid.index(i, j);
             let mut acc = beta[here];
             for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
-                let s = scores[here][t];
+                let s = f64::from(scores[here][t]);
                 if s == f64::NEG_INFINITY {
                     continue;
                 }
@@ -234,7 +235,7 @@ pub fn decode(
                 .position(|&(a, b)| a == bead.ko && b == bead.en)
                 .unwrap_or(0);
             let end = grid.index(bead.i + bead.ko, bead.j + bead.en);
-            let lp = alpha[here] + scores[here][t] + beta[end] - log_z;
+            let lp = alpha[here] + f64::from(scores[here][t]) + beta[end] - log_z;
             for (ii, jj) in [(bead.i, bead.j), (bead.i + bead.ko, bead.j + bead.en)] {
                 let at_lo = jj == band.lo[ii] && jj > 0;
                 let at_hi = jj == band.hi[ii] && jj < m;
@@ -276,7 +277,7 @@ pub fn marginals(
                 continue;
             }
             for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
-                let s = scores[here][t];
+                let s = f64::from(scores[here][t]);
                 if s > f64::NEG_INFINITY {
                     let next = grid.index(i + a, j + b);
                     alpha[next] = log_add(alpha[next], alpha[here] + s);
@@ -291,7 +292,7 @@ pub fn marginals(
             let here = grid.index(i, j);
             let mut acc = beta[here];
             for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
-                let s = scores[here][t];
+                let s = f64::from(scores[here][t]);
                 if s > f64::NEG_INFINITY {
                     acc = log_add(acc, s + beta[grid.index(i + a, j + b)]);
                 }
@@ -304,7 +305,7 @@ pub fn marginals(
         for j in band.lo[i]..=band.hi[i] {
             let here = grid.index(i, j);
             for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
-                let s = scores[here][t];
+                let s = f64::from(scores[here][t]);
                 if s > f64::NEG_INFINITY {
                     let lp = alpha[here] + s + beta[grid.index(i + a, j + b)] - log_z;
                     if lp.is_finite() {

@@ -48,6 +48,10 @@ pub const BEAD_TYPES: [(usize, usize); 8] = [
 const FULL_DP_MAX_STATES: usize = 250_000;
 /// Half-width of the first band for longer documents.
 const INITIAL_BAND_WIDTH: usize = 40;
+/// Most DP states a band may hold, whatever the documents' size: memory is
+/// about 60 bytes per state (DP) plus 32 per sentence pair, so alignment
+/// stays under ~300 MB even for a 20 MB article against a short one.
+const MAX_BAND_STATES: usize = 3_000_000;
 
 /// One bead: Korean sentences `ko` correspond to English sentences `en`
 /// (0-based indices into each side's segments; one side may be empty).
@@ -137,12 +141,8 @@ impl Aligner {
         en: &[Segment],
         pooled: Option<&learn::LearnedLexicon>,
     ) -> Result<Alignment> {
-        let morphemes = ko
-            .iter()
-            .map(|s| self.tokenizer.tokenize(&s.text))
-            .collect::<Result<Vec<_>>>()?;
         let pooled_translations = pooled.map(learn::LearnedLexicon::translations);
-        let prepared = self.prepare(ko, &morphemes, en, pooled_translations.as_ref());
+        let prepared = self.prepare(ko, en, pooled_translations.as_ref())?;
         let first = self.decode(&prepared);
         if !self.options.learn {
             return Ok(first);
@@ -158,42 +158,62 @@ impl Aligner {
         if translations.is_empty() {
             return Ok(first);
         }
-        let prepared = self.prepare(ko, &morphemes, en, Some(&translations));
+        let prepared = self.prepare(ko, en, Some(&translations))?;
         Ok(self.decode(&prepared))
     }
 
+    /// The first-pass alignment of a pair together with what it teaches: the
+    /// co-occurrence counts of its confident 1-1 beads ([`learn`]), for
+    /// pooling over a corpus (`koalign batch` merges them and re-aligns the
+    /// unsure pairs with [`Self::align_learned`]). No second pass, whatever
+    /// `options.learn` says.
+    pub fn align_and_observe(
+        &self,
+        ko: &[Segment],
+        en: &[Segment],
+    ) -> Result<(Alignment, learn::LearnedLexicon)> {
+        let prepared = self.prepare(ko, en, None)?;
+        let alignment = self.decode(&prepared);
+        let mut learned = learn::LearnedLexicon::default();
+        learned.observe(&prepared, &alignment);
+        Ok((alignment, learned))
+    }
+
+    /// Prepares both sides. Korean sentences are tokenized one at a time and
+    /// their morphemes dropped once read, so memory does not grow with the
+    /// morphemes of the whole document.
     pub(crate) fn prepare(
         &self,
         ko: &[Segment],
-        morphemes: &[Vec<crate::tokenize::Morpheme>],
         en: &[Segment],
         learned: Option<&LearnedTranslations>,
-    ) -> Prepared {
+    ) -> Result<Prepared> {
         let mut surfaces = SurfaceVocab::default();
         let mut vocab = DocVocab::new(self.lexicon.vocab());
         let mut texts = TextIds::default();
-        let ko: Vec<KoSentence> = ko
-            .iter()
-            .zip(morphemes)
-            .map(|(s, m)| {
-                sentence::prepare_ko(
-                    s,
-                    m,
-                    self.lexicon,
-                    learned,
-                    &mut vocab,
-                    &mut surfaces,
-                    &mut texts,
-                )
-            })
-            .collect();
+        let mut ko_sentences: Vec<KoSentence> = Vec::with_capacity(ko.len());
+        for s in ko {
+            let morphemes = self.tokenizer.tokenize(&s.text)?;
+            ko_sentences.push(sentence::prepare_ko(
+                s,
+                &morphemes,
+                self.lexicon,
+                learned,
+                &mut vocab,
+                &mut surfaces,
+                &mut texts,
+            ));
+        }
         let mut en: Vec<EnSentence> = en
             .iter()
             .map(|s| sentence::prepare_en(s, &mut vocab, &mut surfaces, &mut texts))
             .collect();
-        let mut ko: Vec<KoSentence> = ko;
-        sentence::assign_weights(&mut ko, &mut en);
-        Prepared { ko, en, texts }
+        sentence::assign_weights(&mut ko_sentences, &mut en);
+        Ok(Prepared {
+            ko: ko_sentences,
+            en,
+            texts,
+        })
     }
 
     /// Finds the alignment: full DP for short documents, otherwise a band
@@ -202,20 +222,24 @@ impl Aligner {
     pub(crate) fn decode(&self, prepared: &Prepared) -> Alignment {
         let (n, m) = (prepared.ko.len(), prepared.en.len());
         let mut names = NameMatchCache::new(prepared.texts.texts.len());
-        let mut band = if (n + 1) * (m + 1) <= FULL_DP_MAX_STATES {
-            Band::full(n, m)
-        } else {
-            Band::diagonal(n, m, INITIAL_BAND_WIDTH.max(n.abs_diff(m) / 4))
-        };
-        let mut width = INITIAL_BAND_WIDTH;
+        if (n + 1) * (m + 1) <= FULL_DP_MAX_STATES {
+            return to_alignment(&self.decode_in_band(prepared, &Band::full(n, m), &mut names));
+        }
+        // A band's states grow with its half-width times the longer side.
+        let max_width = (MAX_BAND_STATES / (2 * (n.max(m) + 1))).max(2);
+        let mut width = INITIAL_BAND_WIDTH.min(max_width);
+        let mut band = Band::diagonal(n, m, width);
         loop {
             let decoded = self.decode_in_band(prepared, &band, &mut names);
-            let is_full = band.lo.iter().all(|&l| l == 0) && band.hi.iter().all(|&h| h == m);
-            if !decoded.touches_edge || is_full || width >= n.max(m) {
+            if !decoded.touches_edge || width * 2 > max_width {
                 return to_alignment(&decoded);
             }
             width *= 2;
-            band = Band::around(&path_centre(&decoded, n), width, m);
+            let wider = Band::around(&path_centre(&decoded, n), width, m);
+            if wider.states() > MAX_BAND_STATES {
+                return to_alignment(&decoded);
+            }
+            band = wider;
         }
     }
 
@@ -252,11 +276,7 @@ impl Aligner {
     /// Aligns (first pass only) and explains each bead's score, for
     /// understanding why the model chose a bead.
     pub fn explain(&self, ko: &[Segment], en: &[Segment]) -> Result<Vec<BeadExplanation>> {
-        let morphemes = ko
-            .iter()
-            .map(|s| self.tokenizer.tokenize(&s.text))
-            .collect::<Result<Vec<_>>>()?;
-        let prepared = self.prepare(ko, &morphemes, en, None);
+        let prepared = self.prepare(ko, en, None)?;
         let alignment = self.decode(&prepared);
         let (n, m) = (prepared.ko.len(), prepared.en.len());
         let mut names = NameMatchCache::new(prepared.texts.texts.len());

@@ -122,12 +122,7 @@ pub fn fit(
             skipped.push(format!("{}: gold bead type outside the model", case.name));
             continue;
         }
-        let morphemes = case
-            .ko
-            .iter()
-            .map(|s| aligner.tokenizer().tokenize(&s.text))
-            .collect::<Result<Vec<_>>>()?;
-        prepared.push((aligner.prepare(&case.ko, &morphemes, &case.en, None), case));
+        prepared.push((aligner.prepare(&case.ko, &case.en, None)?, case));
     }
     let length = estimate_length(&prepared);
     let docs: Vec<TrainingDoc> = prepared
@@ -343,12 +338,7 @@ pub fn evidence_report(aligner: &Aligner, cases: &[Case]) -> Result<EvidenceRepo
     let mut untranslated: std::collections::HashMap<String, usize> = Default::default();
     let (mut items, mut bare) = (0usize, 0usize);
     for case in cases {
-        let morphemes = case
-            .ko
-            .iter()
-            .map(|s| aligner.tokenizer().tokenize(&s.text))
-            .collect::<Result<Vec<_>>>()?;
-        let p = aligner.prepare(&case.ko, &morphemes, &case.en, None);
+        let p = aligner.prepare(&case.ko, &case.en, None)?;
         for s in &p.ko {
             for item in &s.items {
                 items += 1;

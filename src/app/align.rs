@@ -14,7 +14,7 @@ use crate::export::{self, BeadRecord};
 use crate::lang::{self, Lang};
 use crate::review::{self, ReviewOptions};
 
-use super::output::{check_writable, write_output};
+use super::output::{check_overwrite, check_writable, write_output};
 
 /// Output format of `koalign align`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +66,48 @@ pub struct AlignOptions {
     /// Run the second pass with translations learned from the input.
     pub learn: bool,
     pub export: ExportSettings,
+    /// Replace an existing output file.
+    pub force: bool,
+    /// Refuse inputs with more sentences than this on a side.
+    pub max_sentences: usize,
+}
+
+/// Default of `--max-sentences`: far beyond any article, small enough to fail
+/// fast on input that is not an article (a log file, a whole archive).
+pub const DEFAULT_MAX_SENTENCES: usize = 200_000;
+
+/// Checks a loaded pair against the size limit, and notes a pair whose sides
+/// are wildly different in length (it aligns, but mostly as omissions).
+pub fn check_pair_size(pair: &PairDocuments, max_sentences: usize) -> Result<Vec<String>> {
+    for doc in [&pair.ko, &pair.en] {
+        if doc.segments.len() > max_sentences {
+            return Err(Error::input(
+                &doc.source.path,
+                InputProblem::WrongLanguage(format!(
+                    "has {} sentences, more than --max-sentences {max_sentences}",
+                    doc.segments.len()
+                )),
+            ));
+        }
+    }
+    let (k, e) = (
+        pair.ko.source.text.len().max(1),
+        pair.en.source.text.len().max(1),
+    );
+    let mut notes = Vec::new();
+    if k > 50 * e || e > 50 * k {
+        let (long, short) = if k > e {
+            (&pair.ko, &pair.en)
+        } else {
+            (&pair.en, &pair.ko)
+        };
+        notes.push(format!(
+            "warning: {} is more than 50 times longer than {}; most of it will align as omissions",
+            long.source.path.display(),
+            short.source.path.display()
+        ));
+    }
+    Ok(notes)
 }
 
 /// Both documents of a pair, loaded and checked.
@@ -133,6 +175,7 @@ fn swapped_hint(err: Error, ko_file: &std::path::Path, en_file: &std::path::Path
 pub fn run(options: &AlignOptions, stdout: &mut dyn Write) -> Result<Vec<String>> {
     if let Some(path) = &options.output {
         check_writable(path)?;
+        check_overwrite(path, options.force)?;
     }
     let pair = load_pair(
         &options.ko_file,
@@ -140,6 +183,7 @@ pub fn run(options: &AlignOptions, stdout: &mut dyn Write) -> Result<Vec<String>
         options.segmented,
         options.lang_check,
     )?;
+    let mut notes = check_pair_size(&pair, options.max_sentences)?;
     let mut aligner = Aligner::new()?;
     aligner.options.learn = options.learn;
     let alignment = aligner.align(&pair.ko.segments, &pair.en.segments)?;
@@ -152,7 +196,7 @@ pub fn run(options: &AlignOptions, stdout: &mut dyn Write) -> Result<Vec<String>
         options.output.as_deref(),
         stdout,
     )?;
-    let mut notes = super::input_notes(&pair.ko);
+    notes.extend(super::input_notes(&pair.ko));
     notes.extend(super::input_notes(&pair.en));
     Ok(notes)
 }

@@ -14,7 +14,7 @@ use crate::export::html::{IndexEntry, IndexPage, review_page};
 use crate::review::ReviewOptions;
 
 use super::align::{PairDocuments, load_pair, reviewed_records};
-use super::output::write_output;
+use super::output::{check_overwrite, write_output};
 
 /// What to review.
 #[derive(Debug, Clone)]
@@ -36,6 +36,8 @@ pub struct ReviewCommandOptions {
     pub review: ReviewOptions,
     pub lang_check: bool,
     pub learn: bool,
+    /// Replace an existing output file (pair mode).
+    pub force: bool,
 }
 
 fn render(template: &impl Template) -> Result<String> {
@@ -96,6 +98,9 @@ pub fn run(options: &ReviewCommandOptions, stdout: &mut dyn Write) -> Result<Vec
     aligner.options.learn = options.learn;
     match &options.input {
         ReviewInput::Pair { ko, en } => {
+            if let Some(path) = &options.output {
+                check_overwrite(path, options.force)?;
+            }
             let pair = load_pair(ko, en, false, options.lang_check)?;
             let title = format!("{} ↔ {}", file_name(ko), file_name(en));
             let (html, _) = review_pair(&aligner, &pair, &title, options)?;
