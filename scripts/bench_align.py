@@ -5,10 +5,14 @@ Measures, each in a fresh process (so peak memory includes loading the
 dictionary):
   * one article (the seed pair in corpus/), own segmentation;
   * every case of each dev set in ../shared/data (when present), --segmented;
-  * a synthetic 10,000-sentence pair made by concatenating the corpus articles.
+  * a synthetic 10,000-sentence pair made by concatenating the corpus articles;
+  * a 20 MB single-line Korean file against 1 MB of English (the worst case
+    for memory: a band of bounded width over 130,000 sentences).
 
 Usage: scripts/bench_align.py [--bin target/release/koalign] [--repeat N]
-Prints a Markdown table: sentences, seconds, sentences/s, peak RSS.
+Prints a Markdown table: sentences, seconds, sentences/s, peak RSS (the
+running maximum over the child processes so far, so rows are ordered from the
+smallest input to the largest).
 """
 import os, resource, subprocess, sys, tempfile, time
 
@@ -66,8 +70,29 @@ def main():
         rows.append((f"dev set {name} (--segmented, one process)", n, elapsed, peak))
     with tempfile.TemporaryDirectory() as tmp:
         (ko, en), n = synthetic(10_000, tmp)
-        elapsed, peak = run([binary, "align", "--format", "jsonl", "-o", os.path.join(tmp, "out.jsonl"), ko, en])
+        elapsed, peak = run([binary, "align", "--format", "jsonl", "--force", "-o", os.path.join(tmp, "out.jsonl"), ko, en])
         rows.append(("synthetic pair, 10,000+ sentences", n, elapsed, peak))
+        ko_sents = [l.strip() for l in open(os.path.join(ROOT, "corpus", "gwangju-hangzhou-ai", "ko.sents"), encoding="utf-8") if l.strip()]
+        en_sents = [l.strip() for l in open(os.path.join(ROOT, "corpus", "gwangju-hangzhou-ai", "en.sents"), encoding="utf-8") if l.strip()]
+        big_ko, big_en = os.path.join(tmp, "big-ko.txt"), os.path.join(tmp, "big-en.txt")
+        parts, size, k = [], 0, 0
+        while size < 20_000_000:
+            s = ko_sents[k % len(ko_sents)]
+            parts.append(s)
+            size += len(s.encode("utf-8")) + 1
+            k += 1
+        with open(big_ko, "w", encoding="utf-8") as f:
+            f.write(" ".join(parts))
+        parts, size, e = [], 0, 0
+        while size < 1_000_000:
+            s = en_sents[e % len(en_sents)]
+            parts.append(s)
+            size += len(s) + 1
+            e += 1
+        with open(big_en, "w", encoding="utf-8") as f:
+            f.write(" ".join(parts))
+        elapsed, peak = run([binary, "align", "--format", "jsonl", "--force", "-o", os.path.join(tmp, "big.jsonl"), big_ko, big_en])
+        rows.append(("20 MB single-line Korean vs 1 MB English", k + e, elapsed, peak))
     print("| input | sentences | seconds | sentences/s | peak RSS |")
     print("|---|---:|---:|---:|---:|")
     for label, n, secs, kb in rows:

@@ -344,3 +344,65 @@ fn tsv_has_a_flags_column() {
     assert!(rows.iter().all(|r| r.len() == 4));
     assert!(rows.iter().any(|r| r[3].contains("omission")));
 }
+
+fn jsonl_beads(ko: &Path, en: &Path) -> Vec<serde_json::Value> {
+    run(&["align", "--format", "jsonl"], ko, en)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn has_flag(bead: &serde_json::Value, flag: &str) -> bool {
+    bead["flags"].as_array().unwrap().iter().any(|f| f == flag)
+}
+
+#[test]
+fn the_caption_spelling_of_the_mayor_is_flagged_as_a_name_variant() {
+    let beads = jsonl_beads(&seed("ko.txt"), &seed("en.txt"));
+    let variant_beads: Vec<&serde_json::Value> = beads
+        .iter()
+        .filter(|b| has_flag(b, "name-variant"))
+        .collect();
+    assert!(
+        variant_beads
+            .iter()
+            .any(|b| b["en_text"].as_str().unwrap().contains("Kang Gijeong")),
+        "{variant_beads:?}"
+    );
+    // The suggested spelling is not itself flagged.
+    for b in &variant_beads {
+        let en = b["en_text"].as_str().unwrap();
+        assert!(
+            !en.contains("Kang Gi-jung") || en.contains("Kang Gijeong"),
+            "{en}"
+        );
+    }
+}
+
+#[test]
+fn a_name_left_out_of_the_english_is_flagged_entity_missing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (ko, en) = (tmp.path().join("ko.txt"), tmp.path().join("en.txt"));
+    std::fs::write(
+        &ko,
+        "강기정 광주시장이 항저우를 방문했다.\n\n\
+         강 시장은 루산 저장성 부성장과 만나 AI 협력을 논의했다.\n\n\
+         루산 부성장은 광주와의 교류를 환영한다고 말했다.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &en,
+        "Gwangju Mayor Kang Gi-jung visited Hangzhou.\n\n\
+         Mayor Kang met Zhejiang Vice Governor Lu Shan and discussed AI cooperation.\n\n\
+         The vice governor said the province welcomed exchanges with Gwangju.\n",
+    )
+    .unwrap();
+    let beads = jsonl_beads(&ko, &en);
+    let last = beads.last().unwrap();
+    assert!(has_flag(last, "entity-missing"), "{last}");
+    assert!(last["flag_details"].to_string().contains("루산"), "{last}");
+    // The beads that keep every name are not flagged.
+    for b in &beads[..beads.len() - 1] {
+        assert!(!has_flag(b, "entity-missing"), "{b}");
+    }
+}

@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 
 use crate::numbers;
 use crate::romanize;
+use crate::romanize::latin::Letters;
 use crate::segment::SegmentKind;
 
 use super::Prepared;
@@ -40,10 +41,12 @@ pub(crate) struct PairStats {
 }
 
 /// Matches Korean names and loanwords against English spans, with one
-/// prepared matcher per Korean word and a memo of results by text id: the
-/// same names recur across a document's sentence pairs.
+/// prepared matcher per Korean word, the folded letters of each English text,
+/// and a memo of results by text id: the same names recur across a
+/// document's sentence pairs.
 pub(crate) struct NameMatchCache {
     matchers: Vec<Option<romanize::HangulMatcher>>,
+    letters: Vec<Option<Letters>>,
     results: FxHashMap<(u32, u32), bool>,
 }
 
@@ -52,6 +55,7 @@ impl NameMatchCache {
     pub fn new(texts: usize) -> Self {
         NameMatchCache {
             matchers: std::iter::repeat_with(|| None).take(texts).collect(),
+            letters: std::iter::repeat_with(|| None).take(texts).collect(),
             results: FxHashMap::default(),
         }
     }
@@ -60,12 +64,16 @@ impl NameMatchCache {
         if let Some(&hit) = self.results.get(&(item.key_id, english)) {
             return hit;
         }
-        let Some(slot) = self.matchers.get_mut(item.key_id as usize) else {
+        let (Some(slot), Some(letters)) = (
+            self.matchers.get_mut(item.key_id as usize),
+            self.letters.get_mut(english as usize),
+        ) else {
             return false;
         };
         let matcher = slot.get_or_insert_with(|| romanize::HangulMatcher::new(&item.key));
         let text = texts.texts.get(english as usize).map_or("", String::as_str);
-        let hit = matcher.match_english(text).is_match();
+        let letters = letters.get_or_insert_with(|| Letters::new(text));
+        let hit = matcher.find_match_in(text, letters).is_some();
         self.results.insert((item.key_id, english), hit);
         hit
     }

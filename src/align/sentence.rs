@@ -200,7 +200,12 @@ pub(crate) fn prepare_ko(
     let mut push = |key: &str, tag: &str, items: &mut Vec<KoItem>| {
         let mut translations = lexicon.translations(key).to_vec();
         if let Some(extra) = learned.and_then(|l| l.get(key)) {
-            translations.extend(extra.iter().map(|stem| vocab.intern(stem)));
+            // Learned lists come out of hash maps in any order; intern them
+            // sorted so that stem ids, and so the scores, do not vary by run.
+            let mut extra: Vec<&String> = extra.iter().collect();
+            extra.sort_unstable();
+            extra.dedup();
+            translations.extend(extra.into_iter().map(|stem| vocab.intern(stem)));
         }
         let hangul = key.chars().any(crate::lang::is_hangul);
         let name_like = hangul

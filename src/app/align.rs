@@ -12,6 +12,7 @@ use crate::export::tmx::{TmxOptions, write_tmx};
 use crate::export::xliff::{XliffOptions, write_xliff};
 use crate::export::{self, BeadRecord};
 use crate::lang::{self, Lang};
+use crate::report::{self, NamesReport};
 use crate::review::{self, ReviewOptions};
 
 use super::output::{check_overwrite, check_writable, write_output};
@@ -187,7 +188,15 @@ pub fn run(options: &AlignOptions, stdout: &mut dyn Write) -> Result<Vec<String>
     let mut aligner = Aligner::new()?;
     aligner.options.learn = options.learn;
     let alignment = aligner.align(&pair.ko.segments, &pair.en.segments)?;
-    let records = reviewed_records(&aligner, &pair, &alignment, &options.export.review);
+    let article = super::names::article_names(&aligner, "", &pair, &alignment)?;
+    let names = report::build(&[article], false);
+    let records = reviewed_records(
+        &aligner,
+        &pair,
+        &alignment,
+        Some(&names),
+        &options.export.review,
+    );
     write_records(
         &pair,
         &records,
@@ -201,16 +210,24 @@ pub fn run(options: &AlignOptions, stdout: &mut dyn Write) -> Result<Vec<String>
     Ok(notes)
 }
 
-/// The records of an alignment with their review flags.
+/// The records of an alignment with their review flags; the entity flags
+/// come from the pair's name report when there is one.
 pub fn reviewed_records(
     aligner: &Aligner,
     pair: &PairDocuments,
     alignment: &Alignment,
+    names: Option<&NamesReport>,
     review_options: &ReviewOptions,
 ) -> Vec<BeadRecord> {
     let mut records = export::records(alignment, &pair.ko.segments, &pair.en.segments);
     for record in &mut records {
-        record.flags = review::flag_bead(record, &aligner.model().length, None, review_options);
+        let entities = names.map(|report| review::entities::bead_entities(report, record));
+        record.flags = review::flag_bead(
+            record,
+            &aligner.model().length,
+            entities.as_ref(),
+            review_options,
+        );
     }
     records
 }

@@ -1,12 +1,58 @@
 //! `koalign batch`: aligns a whole corpus of article pairs, in parallel, or
 //! streams JSON Lines pairs from standard input to standard output.
+//!
+//! A corpus run (INPUT a directory or a manifest) writes, in OUTDIR:
+//! `<id>.<ext>` per pair (`jsonl`, `tsv`, `tmx`, `xlf`), `names.json` (the
+//! corpus-wide name-variant report) and `summary.json` (pairs, sentences, beads
+//! by type, flags by kind, failures with id and reason, time). Every file is
+//! written atomically (a temporary file renamed into place), so an interrupted
+//! run leaves no half-written output, and `--resume` skips the pairs whose
+//! output exists.
+//!
+//! The pairs are aligned in parallel (rayon, `--jobs` threads) with one shared
+//! [`Aligner`]: the Korean dictionary and the lexicons are loaded once. The
+//! input is consumed in chunks, so memory does not grow with the corpus (only
+//! the ids, the pooled lexicon and the name report do).
+//!
+//! Corpus learning (on unless `--no-learn`): the first pass keeps what each
+//! pair's confident 1-1 beads teach (hunalign's realign idea), the counts are
+//! pooled over the corpus, and the pairs with a bead scored below
+//! [`work::REALIGN_BELOW`] are aligned again with the pooled translations.
+//! Their outputs are written after the second pass.
+//!
+//! A bad pair (missing file, bad encoding, wrong language, empty side,
+//! malformed manifest line, duplicate id) is logged on standard error and in
+//! the summary with its id and reason; the others are aligned. The exit code
+//! is 0 when the run completes, failures or not (they are in the summary), and
+//! 2 when INPUT cannot be read, holds no pair, or no pair could be aligned.
 
-use std::io::Write;
-use std::path::PathBuf;
+mod names;
+mod progress;
+pub mod source;
+mod stream;
+mod summary;
+mod work;
 
-use crate::error::{Error, Result};
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::io::{BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::align::Aligner;
+use crate::align::learn::LearnedLexicon;
+use crate::error::{Error, InputProblem, Result};
 
 use super::align::{AlignFormat, ExportSettings};
+use super::output::write_output;
+use progress::Progress;
+use source::{DuplicateIds, Entry, LineMode, LineReader, PairSource};
+use summary::Summary;
+use work::{Context, Pass};
+
+pub use summary::{Failure, SUMMARY_FILE};
 
 /// Where the pairs come from.
 #[derive(Debug, Clone)]
@@ -49,8 +95,529 @@ pub struct BatchOutcome {
     pub notes: Vec<String>,
 }
 
+/// The number of worker threads when `--jobs` is not given.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// Runs `koalign batch`.
 pub fn run(options: &BatchOptions, stdout: &mut dyn Write) -> Result<BatchOutcome> {
-    let _ = (options, stdout);
-    Err(Error::Usage("koalign batch is being built".into()))
+    let jobs = options.jobs.unwrap_or_else(default_jobs);
+    if jobs == 0 {
+        return Err(Error::Usage("--jobs must be at least 1".into()));
+    }
+    if options.format == AlignFormat::Text {
+        return Err(Error::Usage(
+            "koalign batch writes jsonl, tsv, tmx or xliff".into(),
+        ));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("koalign-{i}"))
+        .build()
+        .map_err(|e| Error::Io(std::io::Error::other(e)))?;
+    match &options.input {
+        BatchInput::Stdin => {
+            if options.output_dir.is_some() {
+                return Err(Error::Usage(
+                    "with INPUT -, results go to standard output; -o is for a directory or manifest INPUT".into(),
+                ));
+            }
+            if options.resume {
+                return Err(Error::Usage(
+                    "--resume needs an output directory; it does not apply to INPUT -".into(),
+                ));
+            }
+            run_stream(options, jobs, &pool, stdout)
+        }
+        BatchInput::Directory(_) | BatchInput::Manifest(_) => {
+            let Some(out_dir) = &options.output_dir else {
+                return Err(Error::Usage(
+                    "give an output directory: koalign batch INPUT -o OUTDIR (or INPUT - to stream to standard output)".into(),
+                ));
+            };
+            pool.install(|| run_corpus(options, out_dir, jobs))
+        }
+    }
+}
+
+fn run_stream(
+    options: &BatchOptions,
+    jobs: usize,
+    pool: &rayon::ThreadPool,
+    stdout: &mut dyn Write,
+) -> Result<BatchOutcome> {
+    let aligner = Aligner::new()?;
+    let ctx = Context {
+        aligner: &aligner,
+        format: options.format,
+        export: &options.export,
+        lang_check: options.lang_check,
+        names: true,
+    };
+    let progress = Progress::new(None, options.quiet);
+    let stdin = std::io::stdin();
+    let counts = stream::run(
+        &ctx,
+        stdin.lock(),
+        stdout,
+        stream::chunk_lines(jobs),
+        pool,
+        &progress,
+    )?;
+    progress.finish();
+    let mut notes = Vec::new();
+    if counts.failures > 0 {
+        notes.push(format!(
+            "{} of {} lines were not aligned (see their \"error\" records)",
+            counts.failures, counts.pairs
+        ));
+    }
+    Ok(BatchOutcome {
+        pairs: counts.pairs,
+        failures: counts.failures,
+        notes,
+    })
+}
+
+/// The entries of a corpus input, read lazily (a manifest is never held in
+/// memory whole).
+enum Entries {
+    List(std::vec::IntoIter<Entry>),
+    Lines(LineReader<BufReader<File>>),
+}
+
+impl Entries {
+    fn open(input: &BatchInput) -> Result<Self> {
+        match input {
+            BatchInput::Directory(dir) => {
+                let entries = source::discover_dir(dir)?;
+                Ok(Entries::List(entries.into_iter()))
+            }
+            BatchInput::Manifest(path) => {
+                let file = open_manifest(path)?;
+                let base = path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+                Ok(Entries::Lines(LineReader::new(
+                    BufReader::with_capacity(1 << 16, file),
+                    LineMode::Manifest,
+                    base,
+                )))
+            }
+            BatchInput::Stdin => Ok(Entries::List(Vec::new().into_iter())),
+        }
+    }
+
+    fn next(&mut self, path: &Path) -> Result<Option<Entry>> {
+        match self {
+            Entries::List(list) => Ok(list.next()),
+            Entries::Lines(reader) => reader
+                .next_entry()
+                .map(|e| e.map(|(_, entry)| entry))
+                .map_err(|e| Error::input(path, InputProblem::Unreadable(e))),
+        }
+    }
+}
+
+fn open_manifest(path: &Path) -> Result<File> {
+    if !path.exists() {
+        return Err(Error::input(path, InputProblem::NotFound));
+    }
+    File::open(path).map_err(|e| Error::input(path, InputProblem::Unreadable(e)))
+}
+
+fn input_path(input: &BatchInput) -> PathBuf {
+    match input {
+        BatchInput::Directory(p) | BatchInput::Manifest(p) => p.clone(),
+        BatchInput::Stdin => PathBuf::from("-"),
+    }
+}
+
+/// Counts the entries for the progress bar (a quick pass over a manifest).
+fn count_entries(input: &BatchInput) -> Option<u64> {
+    match input {
+        BatchInput::Directory(dir) => source::discover_dir(dir).ok().map(|e| e.len() as u64),
+        BatchInput::Manifest(path) => {
+            let file = File::open(path).ok()?;
+            let mut reader = BufReader::with_capacity(1 << 16, file);
+            let mut n = 0u64;
+            let mut line = Vec::new();
+            loop {
+                line.clear();
+                match std::io::BufRead::read_until(&mut reader, b'\n', &mut line) {
+                    Ok(0) => return Some(n),
+                    Ok(_) if line.iter().all(u8::is_ascii_whitespace) => {}
+                    Ok(_) => n += 1,
+                    Err(_) => return None,
+                }
+            }
+        }
+        BatchInput::Stdin => None,
+    }
+}
+
+/// What one pair came to in a pass.
+enum PairResult {
+    Done(Box<Done>),
+    /// Aligned with a low score: waits for the pooled second pass.
+    Deferred {
+        learned: Option<LearnedLexicon>,
+        notes: Vec<String>,
+    },
+    Failed(String),
+}
+
+/// A pair aligned and written.
+struct Done {
+    stats: work::PairStats,
+    learned: Option<LearnedLexicon>,
+    article: Option<names::PairNames>,
+    notes: Vec<String>,
+}
+
+/// Writes one output file atomically.
+fn write_file(path: &Path, bytes: &[u8]) -> std::result::Result<(), String> {
+    if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
+    }
+    write_output(Some(path), &mut std::io::sink(), |w| w.write_all(bytes))
+        .map_err(|e| e.to_string())
+}
+
+/// Removes temporary files an interrupted earlier run may have left.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".koalign-") && name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// One pair of a corpus pass.
+fn process(
+    ctx: &Context<'_>,
+    out_dir: &Path,
+    ext: &str,
+    source: &PairSource,
+    pass: Pass<'_>,
+) -> PairResult {
+    let result = work::guarded(|| {
+        let mut aligned = work::align(ctx, source, pass)?;
+        if matches!(pass, Pass::Observe) && aligned.is_unsure() {
+            return Ok(PairResult::Deferred {
+                learned: aligned.learned,
+                notes: aligned.notes,
+            });
+        }
+        let learned = aligned.learned.take();
+        let mut finished = work::finish(ctx, &source.id, aligned)?;
+        finished.stats.realigned = matches!(pass, Pass::Pooled(_));
+        write_file(&output_path(out_dir, &source.id, ext), &finished.output)?;
+        Ok(PairResult::Done(Box::new(Done {
+            stats: finished.stats,
+            learned,
+            article: finished.article,
+            notes: finished.notes,
+        })))
+    });
+    result.unwrap_or_else(PairResult::Failed)
+}
+
+/// A record of `koalign batch -` (aligned elsewhere): written, not aligned.
+fn assemble(
+    ctx: &Context<'_>,
+    out_dir: &Path,
+    ext: &str,
+    id: &str,
+    record: &serde_json::Value,
+) -> PairResult {
+    let result = work::guarded(|| {
+        let finished = work::from_record(ctx, id, record)?;
+        write_file(&output_path(out_dir, id, ext), &finished.output)?;
+        Ok(PairResult::Done(Box::new(Done {
+            stats: finished.stats,
+            learned: None,
+            article: finished.article,
+            notes: Vec::new(),
+        })))
+    });
+    result.unwrap_or_else(PairResult::Failed)
+}
+
+fn output_path(out_dir: &Path, id: &str, ext: &str) -> PathBuf {
+    out_dir.join(format!("{id}.{ext}"))
+}
+
+/// Everything a corpus run accumulates.
+struct Tally {
+    summary: Summary,
+    pool: LearnedLexicon,
+    /// Each aligned pair's names, with its input position.
+    articles: Vec<(usize, names::PairNames)>,
+    /// Input positions of the pairs waiting for the second pass.
+    deferred: HashSet<usize>,
+}
+
+impl Tally {
+    fn take(&mut self, index: usize, id: &str, result: PairResult, progress: &Progress) {
+        match result {
+            PairResult::Done(done) => {
+                let Done {
+                    stats,
+                    learned,
+                    article,
+                    notes,
+                } = *done;
+                self.summary.add(&stats);
+                if let Some(learned) = learned {
+                    self.pool.merge(&learned);
+                }
+                self.articles.extend(article.map(|a| (index, a)));
+                for note in notes {
+                    progress.log(&format!("note: {id}: {note}"));
+                }
+            }
+            PairResult::Deferred { learned, notes } => {
+                if let Some(learned) = learned {
+                    self.pool.merge(&learned);
+                }
+                for note in notes {
+                    progress.log(&format!("note: {id}: {note}"));
+                }
+                self.deferred.insert(index);
+            }
+            PairResult::Failed(reason) => {
+                progress.log(&format!("{id}: {reason}"));
+                self.summary.fail(index, id, &reason);
+            }
+        }
+    }
+}
+
+fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<BatchOutcome> {
+    let start = Instant::now();
+    let input = input_path(&options.input);
+    if let BatchInput::Directory(dir) = &options.input
+        && !dir.is_dir()
+    {
+        return Err(Error::input(dir, InputProblem::NotFound));
+    }
+    if out_dir.exists() && !out_dir.is_dir() {
+        return Err(Error::Output {
+            path: out_dir.to_path_buf(),
+            source: std::io::Error::other("exists and is not a directory"),
+        });
+    }
+    let mut entries = Entries::open(&options.input)?;
+    fs::create_dir_all(out_dir).map_err(|source| Error::Output {
+        path: out_dir.to_path_buf(),
+        source,
+    })?;
+    remove_stale_temporaries(out_dir);
+
+    let aligner = Aligner::new()?;
+    let ctx = Context {
+        aligner: &aligner,
+        format: options.format,
+        export: &options.export,
+        lang_check: options.lang_check,
+        names: true,
+    };
+    let ext = work::extension(options.format);
+    let progress = Progress::new(count_entries(&options.input), options.quiet);
+    let mut tally = Tally {
+        summary: Summary::new(
+            input.display().to_string(),
+            out_dir.display().to_string(),
+            ext,
+        ),
+        pool: LearnedLexicon::default(),
+        articles: Vec::new(),
+        deferred: HashSet::new(),
+    };
+    // Set below: on when some pair was aligned here with learning on (records
+    // of a distributed run are assembled, not aligned).
+    let mut aligned_here = false;
+    let chunk = stream::chunk_lines(jobs);
+    let first_pass = if options.learn {
+        Pass::Observe
+    } else {
+        Pass::Plain
+    };
+
+    // First pass.
+    let mut duplicates = DuplicateIds::new();
+    let mut index = 0usize;
+    loop {
+        let mut batch: Vec<(usize, Entry)> = Vec::with_capacity(chunk);
+        while batch.len() < chunk {
+            let Some(entry) = entries.next(&input)? else {
+                break;
+            };
+            batch.push((index, duplicates.check(entry)));
+            index += 1;
+        }
+        if batch.is_empty() {
+            break;
+        }
+        tally.summary.pairs.total += batch.len();
+        let mut todo: Vec<(usize, &Entry)> = Vec::with_capacity(batch.len());
+        for (i, entry) in &batch {
+            match entry {
+                Entry::Bad { id, reason } => {
+                    tally.take(*i, id, PairResult::Failed(reason.clone()), &progress);
+                    progress.inc(1);
+                }
+                Entry::Pair(_) | Entry::Aligned { .. } => {
+                    let id = entry.id();
+                    if let Err(reason) = source::check_file_id(id) {
+                        tally.take(*i, id, PairResult::Failed(reason), &progress);
+                        progress.inc(1);
+                    } else if options.resume && output_path(out_dir, id, ext).is_file() {
+                        tally.summary.pairs.skipped += 1;
+                        progress.inc(1);
+                    } else {
+                        aligned_here |= matches!(entry, Entry::Pair(_));
+                        todo.push((*i, entry));
+                    }
+                }
+            }
+        }
+        let results: Vec<PairResult> = todo
+            .par_iter()
+            .map(|(_, entry)| {
+                let result = match entry {
+                    Entry::Pair(source) => process(&ctx, out_dir, ext, source, first_pass),
+                    Entry::Aligned { id, record } => assemble(&ctx, out_dir, ext, id, record),
+                    Entry::Bad { reason, .. } => PairResult::Failed(reason.clone()),
+                };
+                // Counted as done when it is, from the worker (deferred pairs
+                // count when their second pass ends).
+                if !matches!(result, PairResult::Deferred { .. }) {
+                    progress.inc(1);
+                }
+                result
+            })
+            .collect();
+        for ((i, entry), result) in todo.iter().zip(results) {
+            tally.take(*i, entry.id(), result, &progress);
+        }
+    }
+    tally.summary.learning.enabled = options.learn && aligned_here;
+    if tally.summary.pairs.total == 0 {
+        return Err(Error::Usage(format!(
+            "{}: no article pairs found (NAME.ko.txt + NAME.en.txt, NAME/ko.txt + NAME/en.txt, or manifest lines)",
+            input.display()
+        )));
+    }
+
+    // Second pass: the unsure pairs with the pooled translations.
+    if !tally.deferred.is_empty() {
+        progress.set_message("re-aligning");
+        let pool = std::mem::take(&mut tally.pool);
+        tally.summary.learning.translations = pool.len();
+        let deferred = std::mem::take(&mut tally.deferred);
+        let mut entries = Entries::open(&options.input)?;
+        let mut index = 0usize;
+        loop {
+            let mut batch: Vec<(usize, PairSource)> = Vec::with_capacity(chunk);
+            while batch.len() < chunk {
+                let Some(entry) = entries.next(&input)? else {
+                    break;
+                };
+                // Only pairs are deferred (records are written in the first pass).
+                if let (true, Entry::Pair(source)) = (deferred.contains(&index), entry) {
+                    batch.push((index, source));
+                }
+                index += 1;
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let results: Vec<PairResult> = batch
+                .par_iter()
+                .map(|(_, source)| {
+                    let result = process(&ctx, out_dir, ext, source, Pass::Pooled(&pool));
+                    progress.inc(1);
+                    result
+                })
+                .collect();
+            for ((i, source), result) in batch.iter().zip(results) {
+                tally.take(*i, &source.id, result, &progress);
+            }
+        }
+    }
+    progress.finish();
+
+    // The name report and the summary.
+    let mut notes = Vec::new();
+    // Input order, whichever pass aligned them.
+    tally.articles.sort_by_key(|(i, _)| *i);
+    let articles: Vec<names::PairNames> = std::mem::take(&mut tally.articles)
+        .into_iter()
+        .map(|(_, a)| a)
+        .collect();
+    let report = names::corpus_report(&articles);
+    drop(articles);
+    let report_path = out_dir.join(names::REPORT_FILE);
+    write_output(Some(&report_path), &mut std::io::sink(), |w| {
+        names::write_corpus_report(&report, w)
+    })?;
+    tally.summary.names = summary::NamesSummary {
+        report: Some(names::REPORT_FILE.to_string()),
+        entities: report.entities.len(),
+        variants: report.variant_count(),
+        number_mismatches: report.mismatch_count(),
+    };
+    drop(report);
+    let summary = &mut tally.summary;
+    summary.finish(start.elapsed().as_secs_f64(), jobs);
+    let summary_path = out_dir.join(SUMMARY_FILE);
+    write_output(Some(&summary_path), &mut std::io::sink(), |w| {
+        serde_json::to_writer_pretty(&mut *w, &summary).map_err(std::io::Error::other)?;
+        writeln!(w)
+    })?;
+
+    let counts = &summary.pairs;
+    if counts.aligned == 0 && counts.failed > 0 {
+        return Err(Error::Usage(format!(
+            "none of the {} pairs could be aligned; see {}",
+            counts.failed,
+            summary_path.display()
+        )));
+    }
+    if !options.quiet || counts.failed > 0 {
+        let mut line = format!(
+            "aligned {} pairs ({} sentences) in {:.1} s",
+            counts.aligned,
+            summary.sentences.ko + summary.sentences.en,
+            summary.time.seconds
+        );
+        if counts.skipped > 0 {
+            line.push_str(&format!(", skipped {} already done", counts.skipped));
+        }
+        if counts.failed > 0 {
+            line.push_str(&format!(
+                "; {} failed (listed in {})",
+                counts.failed,
+                summary_path.display()
+            ));
+        }
+        notes.push(line);
+    }
+    Ok(BatchOutcome {
+        pairs: counts.total,
+        failures: counts.failed,
+        notes,
+    })
 }

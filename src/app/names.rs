@@ -2,9 +2,16 @@
 //! pair, or of every pair in a corpus directory.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::align::{Aligner, Alignment};
+use crate::entities::link::link_article;
+use crate::entities::numbers::reconcile;
+use crate::error::{Error, InputProblem, Result};
+use crate::report::{self, Article, NamesReport};
+
+use super::align::{PairDocuments, load_pair};
+use super::output::{check_writable, write_output};
 
 /// Output format of `koalign names`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,12 +49,145 @@ pub struct NamesOptions {
 pub struct NamesOutcome {
     /// Number of entities flagged as variants.
     pub variants: usize,
+    /// Number of number pairs that disagree.
+    pub number_mismatches: usize,
     /// Notes for stderr.
     pub notes: Vec<String>,
 }
 
+/// Aligns a loaded pair and finds its entities and numbers.
+pub fn analyze_pair(aligner: &Aligner, id: &str, pair: &PairDocuments) -> Result<Article> {
+    let alignment = aligner.align(&pair.ko.segments, &pair.en.segments)?;
+    article_names(aligner, id, pair, &alignment)
+}
+
+/// Finds the entities and numbers of an aligned pair.
+pub fn article_names(
+    aligner: &Aligner,
+    id: &str,
+    pair: &PairDocuments,
+    alignment: &Alignment,
+) -> Result<Article> {
+    let entities = link_article(
+        aligner.tokenizer(),
+        &pair.ko.segments,
+        &pair.en.segments,
+        alignment,
+    )?;
+    let numbers = reconcile(&pair.ko.segments, &pair.en.segments, alignment);
+    Ok(Article {
+        id: id.to_string(),
+        entities,
+        numbers,
+    })
+}
+
+/// The article pairs of a corpus directory: sub-directories holding
+/// `ko.txt` and `en.txt`, in name order.
+pub fn corpus_pairs(dir: &Path) -> Result<Vec<(String, PathBuf, PathBuf)>> {
+    if !dir.exists() {
+        return Err(Error::input(dir, InputProblem::NotFound));
+    }
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: --corpus needs a directory (one folder per article with ko.txt and en.txt)",
+            dir.display()
+        )));
+    }
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| Error::input(dir, InputProblem::Unreadable(e)))?;
+    let mut pairs: Vec<(String, PathBuf, PathBuf)> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("ko.txt").is_file() && p.join("en.txt").is_file())
+        .map(|p| {
+            let id = p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            (id, p.join("ko.txt"), p.join("en.txt"))
+        })
+        .collect();
+    pairs.sort();
+    if pairs.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: no article pairs (folders with ko.txt and en.txt)",
+            dir.display()
+        )));
+    }
+    Ok(pairs)
+}
+
+/// The id of a single pair: the folder of a `ko.txt`, else the file's name.
+fn pair_id(ko: &Path) -> String {
+    let stem = ko.file_stem().map(|s| s.to_string_lossy().into_owned());
+    match (stem.as_deref(), ko.parent().and_then(Path::file_name)) {
+        (Some("ko"), Some(dir)) => dir.to_string_lossy().into_owned(),
+        (Some(stem), _) => stem.to_string(),
+        _ => ko.display().to_string(),
+    }
+}
+
+/// Writes a report in a format.
+pub fn write_report(
+    report: &NamesReport,
+    format: NamesFormat,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        NamesFormat::Text => report::text::write_text(report, out),
+        NamesFormat::Json => report::json::write_json(report, out),
+        NamesFormat::Csv => report::csv::write_csv(report, out),
+        NamesFormat::Md => report::md::write_md(report, out),
+    }
+}
+
 /// Runs `koalign names`.
 pub fn run(options: &NamesOptions, out: &mut dyn Write) -> Result<NamesOutcome> {
-    let _ = (options, out);
-    Err(Error::Usage("koalign names is being built".into()))
+    if let Some(path) = &options.output {
+        check_writable(path)?;
+    }
+    let mut notes = Vec::new();
+    let (articles, corpus) = match &options.input {
+        NamesInput::Pair { ko, en } => {
+            let pair = load_pair(ko, en, false, options.lang_check)?;
+            notes.extend(super::input_notes(&pair.ko));
+            notes.extend(super::input_notes(&pair.en));
+            let aligner = Aligner::new()?;
+            (vec![analyze_pair(&aligner, &pair_id(ko), &pair)?], false)
+        }
+        NamesInput::Corpus(dir) => {
+            let pairs = corpus_pairs(dir)?;
+            let aligner = Aligner::new()?;
+            let mut articles = Vec::new();
+            for (id, ko, en) in pairs {
+                // One unreadable pair does not hide the others' report.
+                match load_pair(&ko, &en, false, options.lang_check) {
+                    Ok(pair) => {
+                        notes.extend(super::input_notes(&pair.ko));
+                        notes.extend(super::input_notes(&pair.en));
+                        articles.push(analyze_pair(&aligner, &id, &pair)?);
+                    }
+                    Err(err @ Error::Input { .. }) => notes.push(format!("skipped {id}: {err}")),
+                    Err(err) => return Err(err),
+                }
+            }
+            if articles.is_empty() {
+                return Err(Error::Usage(format!(
+                    "{}: no readable article pairs",
+                    dir.display()
+                )));
+            }
+            (articles, true)
+        }
+    };
+    let report = report::build(&articles, corpus);
+    write_output(options.output.as_deref(), out, |w| {
+        write_report(&report, options.format, w)
+    })?;
+    Ok(NamesOutcome {
+        variants: report.variant_count(),
+        number_mismatches: report.mismatch_count(),
+        notes,
+    })
 }

@@ -10,10 +10,14 @@ use askama::Template;
 use crate::align::Aligner;
 use crate::error::{Error, InputProblem, Result};
 use crate::export::BeadRecord;
-use crate::export::html::{IndexEntry, IndexPage, review_page};
+use crate::export::html::{
+    BeadHighlights, IndexEntry, IndexPage, entity_highlights, name_lines, review_page,
+};
+use crate::report::{self, Article};
 use crate::review::ReviewOptions;
 
 use super::align::{PairDocuments, load_pair, reviewed_records};
+use super::names::article_names;
 use super::output::{check_overwrite, write_output};
 
 /// What to review.
@@ -53,25 +57,42 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-/// Aligns and reviews one pair; returns its page and records.
+/// One reviewed pair: its page, records and names.
+struct ReviewedPair {
+    html: String,
+    records: Vec<BeadRecord>,
+    article: Article,
+}
+
+/// Aligns, links names in and reviews one pair.
 fn review_pair(
     aligner: &Aligner,
     pair: &PairDocuments,
     title: &str,
     options: &ReviewCommandOptions,
-) -> Result<(String, Vec<BeadRecord>)> {
+) -> Result<ReviewedPair> {
     let alignment = aligner.align(&pair.ko.segments, &pair.en.segments)?;
-    let records = reviewed_records(aligner, pair, &alignment, &options.review);
+    let article = article_names(aligner, title, pair, &alignment)?;
+    let names = report::build(std::slice::from_ref(&article), false);
+    let records = reviewed_records(aligner, pair, &alignment, Some(&names), &options.review);
+    let highlights: Vec<BeadHighlights> = records
+        .iter()
+        .map(|r| entity_highlights(&names, r))
+        .collect();
     let page = review_page(
         title,
         &file_name(&pair.ko.source.path),
         &file_name(&pair.en.source.path),
         &records,
-        &[],
-        Vec::new(),
+        &highlights,
+        name_lines(&names),
         options.review.min_score,
     );
-    Ok((render(&page)?, records))
+    Ok(ReviewedPair {
+        html: render(&page)?,
+        records,
+        article,
+    })
 }
 
 /// The pairs of a corpus directory: (name, ko file, en file).
@@ -103,9 +124,9 @@ pub fn run(options: &ReviewCommandOptions, stdout: &mut dyn Write) -> Result<Vec
             }
             let pair = load_pair(ko, en, false, options.lang_check)?;
             let title = format!("{} ↔ {}", file_name(ko), file_name(en));
-            let (html, _) = review_pair(&aligner, &pair, &title, options)?;
+            let reviewed = review_pair(&aligner, &pair, &title, options)?;
             write_output(options.output.as_deref(), stdout, |out| {
-                out.write_all(html.as_bytes())
+                out.write_all(reviewed.html.as_bytes())
             })?;
             let mut notes = super::input_notes(&pair.ko);
             notes.extend(super::input_notes(&pair.en));
@@ -121,6 +142,7 @@ pub fn run(options: &ReviewCommandOptions, stdout: &mut dyn Write) -> Result<Vec
                 source,
             })?;
             let mut pages = Vec::new();
+            let mut articles = Vec::new();
             let mut notes = Vec::new();
             for (name, ko, en) in corpus_pairs(dir)? {
                 let pair = match load_pair(&ko, &en, false, options.lang_check) {
@@ -130,7 +152,12 @@ pub fn run(options: &ReviewCommandOptions, stdout: &mut dyn Write) -> Result<Vec
                         continue;
                     }
                 };
-                let (html, records) = review_pair(&aligner, &pair, &name, options)?;
+                let ReviewedPair {
+                    html,
+                    records,
+                    article,
+                } = review_pair(&aligner, &pair, &name, options)?;
+                articles.push(article);
                 let href = format!("{name}.html");
                 write_output(Some(&out_dir.join(&href)), stdout, |out| {
                     out.write_all(html.as_bytes())
@@ -150,7 +177,9 @@ pub fn run(options: &ReviewCommandOptions, stdout: &mut dyn Write) -> Result<Vec
                 title: file_name(dir),
                 version: env!("CARGO_PKG_VERSION"),
                 pages,
-                name_lines: Vec::new(),
+                // Variants across the corpus: one person spelt one way in
+                // one article and another way in the next.
+                name_lines: name_lines(&report::build(&articles, true)),
             };
             let html = render(&index)?;
             write_output(Some(&out_dir.join("index.html")), stdout, |out| {

@@ -8,6 +8,8 @@ use askama::Template;
 
 use super::BeadRecord;
 use crate::numbers;
+use crate::report::{NamesReport, forms_line};
+use crate::review::FlagKind;
 
 /// A highlighted span of one side of a bead (byte offsets into its text).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,6 +203,98 @@ fn highlight(q: &numbers::Quantity, link: Option<(String, &'static str, String)>
             title: q.describe(),
         },
     }
+}
+
+/// Highlights of the entities of a bead: each Korean form and the English
+/// forms of the same entity share a link (`e3`), so hovering one lights up
+/// its counterparts everywhere on the page. Entities the bead flags as
+/// missing are marked as such.
+pub fn entity_highlights(report: &NamesReport, record: &BeadRecord) -> BeadHighlights {
+    let mut out = BeadHighlights::default();
+    let missing: Vec<&str> = record
+        .flags
+        .iter()
+        .filter(|f| f.kind == FlagKind::EntityMissing)
+        .map(|f| f.detail.as_str())
+        .collect();
+    for (n, entity) in report.entities.iter().enumerate() {
+        if entity.en_forms.is_empty() && entity.short_forms.is_empty() {
+            continue;
+        }
+        let link = format!("e{n}");
+        let english: Vec<&str> = entity
+            .en_forms
+            .iter()
+            .chain(&entity.short_forms)
+            .map(|f| f.form.as_str())
+            .collect();
+        let title = format!("{} ↔ {}", entity.ko, english.join(" / "));
+        let flagged = |name: &str| missing.iter().any(|d| d.starts_with(name));
+        for ko in std::iter::once(&entity.ko).chain(&entity.ko_aliases) {
+            let class = if flagged(ko) { "ent-missing" } else { "ent" };
+            for start in occurrences(&record.ko_text, ko, false) {
+                out.ko.push(Highlight {
+                    start,
+                    end: start + ko.len(),
+                    class,
+                    link: Some(link.clone()),
+                    title: title.clone(),
+                });
+            }
+        }
+        for form in english {
+            let class = if flagged(form) { "ent-missing" } else { "ent" };
+            for start in occurrences(&record.en_text, form, true) {
+                out.en.push(Highlight {
+                    start,
+                    end: start + form.len(),
+                    class,
+                    link: Some(link.clone()),
+                    title: title.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Byte offsets where `needle` occurs in `text`; with `whole_words`, only
+/// where it is not part of a longer word ("Kang" not in "Kangwon").
+fn occurrences(text: &str, needle: &str, whole_words: bool) -> Vec<usize> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    text.match_indices(needle)
+        .map(|(start, _)| start)
+        .filter(|&start| {
+            let before = text[..start].chars().next_back();
+            let after = text[start + needle.len()..].chars().next();
+            !whole_words
+                || !(before.is_some_and(char::is_alphanumeric)
+                    || after.is_some_and(char::is_alphanumeric))
+        })
+        .collect()
+}
+
+/// One line per variant entity of a name report, for the top of a review
+/// page or the corpus index: `강기정: Kang Gi-jung ×3, Kang Gijeong ×1 → use
+/// "Kang Gi-jung" (reason)`.
+pub fn name_lines(report: &NamesReport) -> Vec<String> {
+    report
+        .entities
+        .iter()
+        .filter(|e| e.variant)
+        .map(|e| {
+            let mut line = format!("{}: {}", e.ko, forms_line(&e.en_forms));
+            if let Some(suggested) = &e.suggested {
+                line.push_str(&format!(" → use \"{suggested}\""));
+            }
+            if let Some(reason) = &e.reason {
+                line.push_str(&format!(" ({reason})"));
+            }
+            line
+        })
+        .collect()
 }
 
 /// Builds the page of one pair from its reviewed records and highlights.

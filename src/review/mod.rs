@@ -5,6 +5,8 @@
 //! are missing or spelt inconsistently, alignments the model is unsure of, and
 //! lengths that do not fit. Every output format carries them.
 
+pub mod entities;
+
 use serde::{Deserialize, Serialize};
 
 use crate::align::model::LengthModel;
@@ -90,12 +92,13 @@ impl Default for ReviewOptions {
     }
 }
 
-/// Entity findings for one bead, from the entity linker.
+/// Entity findings for one bead, from the name report ([`entities`]).
 #[derive(Debug, Clone, Default)]
 pub struct BeadEntities {
-    /// Entities (as written) on one side with no counterpart on the other.
+    /// Entities on one side with no counterpart on the other, described for
+    /// the reviewer (`루산 ("Lu Shan" not found in the English)`).
     pub missing: Vec<String>,
-    /// Flagged variant spellings the bead uses.
+    /// Variant spellings the bead uses, with the suggested one.
     pub variants: Vec<String>,
 }
 
@@ -157,13 +160,13 @@ pub fn flag_bead(
         for name in &entities.missing {
             flags.push(Flag {
                 kind: FlagKind::EntityMissing,
-                detail: format!("{name} has no counterpart in this bead"),
+                detail: name.clone(),
             });
         }
         for form in &entities.variants {
             flags.push(Flag {
                 kind: FlagKind::NameVariant,
-                detail: format!("{form} is one of several spellings of this name"),
+                detail: format!("{form}: one name written in several ways"),
             });
         }
     }

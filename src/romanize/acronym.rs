@@ -13,6 +13,17 @@ const MAX_ACRONYM: usize = 8;
 /// True when `english` is an all-capitals acronym and `hangul` (spaces
 /// ignored) is exactly its letters' Korean names in order.
 pub fn is_spelled_acronym(hangul: &str, english: &str) -> bool {
+    // Most candidates are ordinary words: rule them out without allocating.
+    let mut count = 0usize;
+    for c in english.chars().filter(|c| c.is_alphabetic()) {
+        count += 1;
+        if !c.is_ascii_uppercase() || count > MAX_ACRONYM {
+            return false;
+        }
+    }
+    if count < 2 {
+        return false;
+    }
     let letters: Vec<char> = english.chars().filter(|c| c.is_alphabetic()).collect();
     let acronym_shaped = (2..=MAX_ACRONYM).contains(&letters.len())
         && letters.iter().all(|c| c.is_ascii_uppercase());

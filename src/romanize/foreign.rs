@@ -14,7 +14,7 @@
 use super::acronym::is_spelled_acronym;
 use super::hangul::{Syllable, compose, final_ as f, initial as i, vowel as v};
 use super::latin::Letters;
-use super::lattice::{Alt, Lattice, Params, Step, SyllableSlots, align, sort_alts};
+use super::lattice::{Alt, Lattice, Params, Step, SyllableSlots, align, align_cost, sort_alts};
 use super::matching::{MATCH_THRESHOLD, MatchKind, NameMatch};
 use super::slots::jamo_chars;
 use super::tables::{Context, FOREIGN_SPELLINGS, Variant};
@@ -138,7 +138,11 @@ impl ForeignMatcher {
         let syllables = self.lattice.syllables.len() as f32;
         let scale_for = |matched: f32| 0.45 * syllables + 0.12 * matched + 0.3;
         let budget = (1.0 - needed as f32).max(0.0) * scale_for(letters.len() as f32);
-        let Some(alignment) = align(&self.lattice, letters, &FOREIGN_PARAMS, budget) else {
+        // Most candidates are not transcriptions: cost first, steps only for
+        // those within budget (the same best path, found again).
+        let Some(alignment) = align_cost(&self.lattice, letters, &FOREIGN_PARAMS, budget)
+            .and_then(|_| align(&self.lattice, letters, &FOREIGN_PARAMS, budget))
+        else {
             return none("no transcription of the letters comes close to the Hangul");
         };
         let matched = (letters.len() - alignment.tail) as f32;

@@ -47,6 +47,89 @@ pub struct Shortcut {
 pub struct Lattice {
     pub syllables: Vec<SyllableSlots>,
     pub shortcuts: Vec<Shortcut>,
+    /// What [`align`] derives from the lattice once: built on the first
+    /// alignment (a lattice is complete before it is aligned).
+    derived: std::sync::OnceLock<Derived>,
+}
+
+/// Per-lattice tables of the alignment.
+#[derive(Clone, Debug)]
+struct Derived {
+    /// Syllables when built (rebuilt, not cached, if syllables were added).
+    syllables: usize,
+    /// Per syllable, the first-letter index of its three lists.
+    index: Vec<[Option<ListIndex>; 3]>,
+    /// Bit per letter a–z that some spelling of the lattice writes (all bits
+    /// when a spelling holds anything else).
+    letters: u32,
+}
+
+impl Derived {
+    fn of(lattice: &Lattice) -> Derived {
+        let index = lattice
+            .syllables
+            .iter()
+            .map(|s| {
+                [
+                    list_index(&s.initial),
+                    list_index(&s.vowel),
+                    list_index(&s.final_),
+                ]
+            })
+            .collect();
+        let mut letters = 0u32;
+        let alts = lattice
+            .syllables
+            .iter()
+            .flat_map(|s| s.initial.iter().chain(&s.vowel).chain(&s.final_))
+            .chain(lattice.shortcuts.iter().flat_map(|s| s.alts.iter()));
+        for alt in alts {
+            for &b in alt.letters {
+                letters |= if b.is_ascii_lowercase() {
+                    1 << (b - b'a')
+                } else {
+                    u32::MAX
+                };
+            }
+        }
+        Derived {
+            syllables: lattice.syllables.len(),
+            index,
+            letters,
+        }
+    }
+}
+
+impl Lattice {
+    fn derived(&self) -> std::borrow::Cow<'_, Derived> {
+        let cached = self.derived.get_or_init(|| Derived::of(self));
+        if cached.syllables == self.syllables.len() {
+            std::borrow::Cow::Borrowed(cached)
+        } else {
+            std::borrow::Cow::Owned(Derived::of(self))
+        }
+    }
+}
+
+/// A lower bound of the cost of any alignment: letters that no spelling of
+/// the lattice writes must be unexplained (an insert, at its cost) or in the
+/// clipped tail. Every other step only adds non-negative costs, so when this
+/// bound is over the budget the programme cannot find anything.
+fn lower_bound(derived: &Derived, bytes: &[u8], params: &Params) -> f32 {
+    let foreign = |b: u8| b.is_ascii_lowercase() && derived.letters & (1 << (b - b'a')) == 0;
+    let mut inserts = 0f32;
+    let mut best = f32::INFINITY;
+    for p in 0..bytes.len() {
+        if let Some(tail_cost) = params.tail_cost
+            && p >= 1
+        {
+            best = best.min(inserts + tail_cost(bytes, p));
+        }
+        if bytes.get(p).copied().is_some_and(foreign) {
+            inserts += (params.insert_cost)(bytes, p);
+        }
+    }
+    best.min(inserts)
 }
 
 /// How strict the alignment is.
@@ -124,19 +207,88 @@ pub fn has_prefix(rest: &[u8], prefix: &[u8]) -> bool {
     prefix.len() <= rest.len() && prefix.iter().zip(rest).all(|(a, b)| a == b)
 }
 
+/// Where the alternatives of a sorted list start, by first letter: `lo[b]`
+/// is the first alternative whose first letter is not below `a + b`, `hi[b]`
+/// the first whose first letter is above it (what a binary search for the
+/// letter finds), computed in one pass per list instead of two searches per
+/// DP state.
+#[derive(Clone, Copy, Debug)]
+struct ListIndex {
+    empty_end: u16,
+    lo: [u16; 26],
+    hi: [u16; 26],
+}
+
+impl ListIndex {
+    fn of(list: &[Alt]) -> ListIndex {
+        let len = list.len().min(u16::MAX as usize);
+        let empty_end = list.partition_point(|a| a.letters.is_empty()).min(len);
+        let mut index = ListIndex {
+            empty_end: empty_end as u16,
+            lo: [0; 26],
+            hi: [0; 26],
+        };
+        // One merge pass: alternatives are sorted by first letter.
+        let mut i = empty_end;
+        for b in 0..26u8 {
+            let letter = b'a' + b;
+            while i < len && list[i].letters.first().is_none_or(|&x| x < letter) {
+                i += 1;
+            }
+            index.lo[b as usize] = i as u16;
+            let mut j = i;
+            while j < len && list[j].letters.first().is_none_or(|&x| x <= letter) {
+                j += 1;
+            }
+            index.hi[b as usize] = j as u16;
+            i = j;
+        }
+        index
+    }
+}
+
+/// The index of a list, or `None` when the list is too long or not sorted
+/// (then [`matching`] searches as it always did).
+fn list_index(list: &[Alt]) -> Option<ListIndex> {
+    let sorted = list.len() < u16::MAX as usize
+        && list.windows(2).all(|w| {
+            w[0].letters.first().copied().map_or(0, u16::from)
+                <= w[1].letters.first().copied().map_or(0, u16::from)
+        })
+        && list
+            .iter()
+            .all(|a| a.letters.first().is_none_or(u8::is_ascii_lowercase));
+    sorted.then(|| ListIndex::of(list))
+}
+
 /// Indices of the alternatives of a sorted list whose letters start at `p`.
 fn matching<'a>(
     list: &'a [Alt],
+    index: Option<&ListIndex>,
     bytes: &'a [u8],
     p: usize,
 ) -> impl Iterator<Item = (usize, &'a Alt)> {
-    let empty_end = list.partition_point(|a| a.letters.is_empty());
-    let (lo, hi) = match bytes.get(p) {
-        Some(&b) => (
-            list.partition_point(|a| a.letters.first().is_none_or(|&x| x < b)),
-            list.partition_point(|a| a.letters.first().is_none_or(|&x| x <= b)),
+    let (empty_end, lo, hi) = match (index, bytes.get(p)) {
+        (Some(ix), Some(&b)) if b.is_ascii_lowercase() => {
+            let k = (b - b'a') as usize;
+            (ix.empty_end as usize, ix.lo[k] as usize, ix.hi[k] as usize)
+        }
+        (Some(ix), None) => (
+            ix.empty_end as usize,
+            ix.empty_end as usize,
+            ix.empty_end as usize,
         ),
-        None => (empty_end, empty_end),
+        _ => {
+            let empty_end = list.partition_point(|a| a.letters.is_empty());
+            let (lo, hi) = match bytes.get(p) {
+                Some(&b) => (
+                    list.partition_point(|a| a.letters.first().is_none_or(|&x| x < b)),
+                    list.partition_point(|a| a.letters.first().is_none_or(|&x| x <= b)),
+                ),
+                None => (empty_end, empty_end),
+            };
+            (empty_end, lo, hi)
+        }
     };
     (0..empty_end)
         .chain(lo..hi)
@@ -146,6 +298,22 @@ fn matching<'a>(
                 .get(p..)
                 .is_some_and(|rest| has_prefix(rest, a.letters))
         })
+}
+
+/// Reusable tables of [`align`]: matchers align thousands of candidates per
+/// article, and allocating three tables per call cost more than filling them.
+#[derive(Default)]
+struct Scratch {
+    cost: Vec<f32>,
+    back: Vec<Back>,
+    token_start: Vec<bool>,
+}
+
+/// Tables above this many states are not kept for the next call.
+const SCRATCH_KEEP: usize = 1 << 16;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// Finds the cheapest spelling of `letters` by `lattice`; `None` when there is
@@ -158,13 +326,64 @@ pub fn align(
     params: &Params,
     budget: f32,
 ) -> Option<Alignment> {
+    with_scratch(|scratch| {
+        let (best, best_end) = run_dp::<true>(lattice, letters, params, budget, scratch)?;
+        Some(backtrack(lattice, letters, scratch, best, best_end))
+    })
+}
+
+/// The cost of the cheapest spelling and the number of letters it leaves
+/// unmatched at the end: [`align`] without the steps, for callers that only
+/// need the score.
+pub fn align_cost(
+    lattice: &Lattice,
+    letters: &Letters,
+    params: &Params,
+    budget: f32,
+) -> Option<(f32, usize)> {
+    with_scratch(|scratch| {
+        let (best, best_end) = run_dp::<false>(lattice, letters, params, budget, scratch)?;
+        Some((best, letters.len() - best_end))
+    })
+}
+
+fn with_scratch<T>(f: impl FnOnce(&mut Scratch) -> T) -> T {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let result = f(&mut scratch);
+            if scratch.cost.capacity() > SCRATCH_KEEP {
+                *scratch = Scratch::default();
+            }
+            result
+        }
+        // Not reentrant in practice; a fresh table keeps it correct anyway.
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
+/// The dynamic programme: fills `scratch.cost` (and `scratch.back` when
+/// `BACK`), returns the best cost and where the matched letters end.
+fn run_dp<const BACK: bool>(
+    lattice: &Lattice,
+    letters: &Letters,
+    params: &Params,
+    budget: f32,
+    scratch: &mut Scratch,
+) -> Option<(f32, usize)> {
     let n = lattice.syllables.len();
     let m = letters.len();
     if n == 0 || m == 0 {
         return None;
     }
     let bytes = &letters.bytes[..];
-    let mut token_start = vec![false; m + 1];
+    let derived = lattice.derived();
+    // Leave a margin for rounding: only skip what is clearly out of reach.
+    if lower_bound(&derived, bytes, params) > budget + 1e-3 {
+        return None;
+    }
+    let token_start = &mut scratch.token_start;
+    token_start.clear();
+    token_start.resize(m + 1, false);
     for &start in &letters.token_starts {
         if let Some(flag) = token_start.get_mut(start) {
             *flag = true;
@@ -172,11 +391,25 @@ pub fn align(
     }
     let width = m + 1;
     let state = |k: usize, p: usize| k * width + p;
-    let mut cost = vec![f32::INFINITY; (n + 1) * width];
-    let mut back = vec![Back::None; (n + 1) * width];
+    let cost = &mut scratch.cost;
+    cost.clear();
+    cost.resize((n + 1) * width, f32::INFINITY);
+    let back = &mut scratch.back;
+    if BACK {
+        back.clear();
+        back.resize((n + 1) * width, Back::None);
+    }
     cost[0] = 0.0;
+    // The last row holding a state within budget: rows below it are reached
+    // only from it or above, so once `k` passes it nothing more can be.
+    let mut reached = 0usize;
+    let index = &derived.index;
 
     for k in 0..=n {
+        if k > reached {
+            break;
+        }
+        let row_index = index.get(k).copied().unwrap_or([None, None, None]);
         for p in 0..=m {
             let here = cost[state(k, p)];
             if !here.is_finite() || here > budget {
@@ -188,25 +421,28 @@ pub fn align(
                 let target = state(k, p + 1);
                 if next < cost[target] {
                     cost[target] = next;
-                    back[target] = Back::Insert;
+                    if BACK {
+                        back[target] = Back::Insert;
+                    }
                 }
             }
             if k == n {
                 continue;
             }
             let slots = &lattice.syllables[k];
+            let [ini_ix, vow_ix, fin_ix] = &row_index;
             let join_penalty = if slots.part_start && p > 0 && !token_start[p] {
                 params.part_join_penalty
             } else {
                 0.0
             };
-            for (ii, initial) in matching(&slots.initial, bytes, p) {
+            for (ii, initial) in matching(&slots.initial, ini_ix.as_ref(), bytes, p) {
                 let p1 = p + initial.letters.len();
-                for (vi, vowel) in matching(&slots.vowel, bytes, p1) {
+                for (vi, vowel) in matching(&slots.vowel, vow_ix.as_ref(), bytes, p1) {
                     let p2 = p1 + vowel.letters.len();
-                    for (fi, fin) in matching(&slots.final_, bytes, p2) {
+                    for (fi, fin) in matching(&slots.final_, fin_ix.as_ref(), bytes, p2) {
                         let p3 = p2 + fin.letters.len();
-                        let crossing = p3 > p + 1 && (p + 1..p3).any(|q| token_start[q]);
+                        let crossing = p3 > p + 1 && token_start[p + 1..p3].contains(&true);
                         let crossing_cost = match (crossing, params.token_crossing) {
                             (false, _) => 0.0,
                             (true, Some(c)) => c,
@@ -221,10 +457,15 @@ pub fn align(
                         let target = state(k + 1, p3);
                         if next < cost[target] {
                             cost[target] = next;
-                            back[target] = Back::Syllable {
-                                from: p as u32,
-                                alts: [ii as u16, vi as u16, fi as u16],
-                            };
+                            if BACK {
+                                back[target] = Back::Syllable {
+                                    from: p as u32,
+                                    alts: [ii as u16, vi as u16, fi as u16],
+                                };
+                            }
+                            if next <= budget {
+                                reached = reached.max(k + 1);
+                            }
                         }
                     }
                 }
@@ -246,11 +487,16 @@ pub fn align(
                     let target = state(shortcut.to, end);
                     if next < cost[target] {
                         cost[target] = next;
-                        back[target] = Back::Shortcut {
-                            from_state: state(k, p) as u32,
-                            index: si as u16,
-                            alt: ai as u16,
-                        };
+                        if BACK {
+                            back[target] = Back::Shortcut {
+                                from_state: state(k, p) as u32,
+                                index: si as u16,
+                                alt: ai as u16,
+                            };
+                        }
+                        if next <= budget {
+                            reached = reached.max(shortcut.to);
+                        }
                     }
                 }
             }
@@ -272,13 +518,28 @@ pub fn align(
     if !best.is_finite() || best > budget {
         return None;
     }
+    Some((best, best_end))
+}
 
+/// The steps of the best alignment, from the back pointers of [`run_dp`].
+fn backtrack(
+    lattice: &Lattice,
+    letters: &Letters,
+    scratch: &Scratch,
+    best: f32,
+    best_end: usize,
+) -> Alignment {
+    let n = lattice.syllables.len();
+    let m = letters.len();
+    let width = m + 1;
+    let state = |k: usize, p: usize| k * width + p;
+    let back = &scratch.back;
     let mut steps = Vec::new();
     let (mut k, mut p) = (n, best_end);
     let mut guard = (n + 1) * width + 1;
     while (k, p) != (0, 0) && guard > 0 {
         guard -= 1;
-        match back[state(k, p)] {
+        match back.get(state(k, p)).copied().unwrap_or(Back::None) {
             Back::Insert => {
                 steps.push(Step::Insert { position: p - 1 });
                 p -= 1;
@@ -312,11 +573,11 @@ pub fn align(
         }
     }
     steps.reverse();
-    Some(Alignment {
+    Alignment {
         cost: best,
         steps,
         tail: m - best_end,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -353,6 +614,7 @@ mod tests {
         let lattice = Lattice {
             syllables: vec![ga(), ga()],
             shortcuts: vec![],
+            ..Lattice::default()
         };
         let exact = align(&lattice, &Letters::new("gaka"), &PARAMS, f32::INFINITY).unwrap();
         assert!((exact.cost - 0.1).abs() < 1e-6);

@@ -19,7 +19,7 @@
 use super::foreign::{ForeignMatcher, MAX_LETTERS, MAX_SYLLABLES};
 use super::hangul::{Syllable, compose, has_hangul, syllables};
 use super::latin::Letters;
-use super::lattice::{Alignment, Alt, Lattice, Params, Shortcut, Step, align};
+use super::lattice::{Alignment, Alt, Lattice, Params, Shortcut, Step, align, align_cost};
 use super::names::{split_name, surname_entry};
 use super::pronounce::{neutralize, pronounce};
 use super::slots::{CONSONANT_DELETE_COST, VOWEL_DELETE_COST, korean_syllable_slots};
@@ -95,7 +95,15 @@ pub struct HangulMatcher {
     /// Foreign matching only counts when it is very sure (Korean-looking names).
     foreign_needs_strong: bool,
     syllable_count: usize,
+    /// Results of [`Self::match_english`] by English text: a document asks
+    /// about the same names and words again and again.
+    memo: std::sync::Mutex<rustc_hash::FxHashMap<String, NameMatch>>,
+    /// Results of [`Self::find_match`] by English text.
+    found: std::sync::Mutex<rustc_hash::FxHashMap<String, Option<NameMatch>>>,
 }
+
+/// Most results one matcher remembers.
+const MEMO_LIMIT: usize = 4096;
 
 const KOREAN_PARAMS: Params = Params {
     insert_cost: korean_insert_cost,
@@ -207,16 +215,82 @@ impl HangulMatcher {
             foreign,
             foreign_needs_strong: !looks_foreign,
             syllable_count,
+            memo: std::sync::Mutex::new(rustc_hash::FxHashMap::default()),
+            found: std::sync::Mutex::new(rustc_hash::FxHashMap::default()),
         }
     }
 
     /// Scores `english` as a spelling of the prepared Hangul.
     pub fn match_english(&self, english: &str) -> NameMatch {
+        if let Ok(memo) = self.memo.lock()
+            && let Some(found) = memo.get(english)
+        {
+            return found.clone();
+        }
+        let found = self.compute_match(english);
+        if let Ok(mut memo) = self.memo.lock()
+            && memo.len() < MEMO_LIMIT
+        {
+            memo.insert(english.to_string(), found.clone());
+        }
+        found
+    }
+
+    fn compute_match(&self, english: &str) -> NameMatch {
         if let Some(found) = self.foreign.as_ref().and_then(|f| f.match_acronym(english)) {
             return found;
         }
         let letters = Letters::new(english);
         self.match_letters(&letters)
+    }
+
+    /// `match_english(english)` when it is a match ([`NameMatch::is_match`]),
+    /// `None` otherwise; the same result, several times faster for callers
+    /// that only act on matches (the aligner, the entity linker): alignments
+    /// stop as soon as they cannot reach [`MATCH_THRESHOLD`] and no reason is
+    /// written for a non-match.
+    pub fn find_match(&self, english: &str) -> Option<NameMatch> {
+        if let Ok(memo) = self.memo.lock()
+            && let Some(known) = memo.get(english)
+        {
+            return known.is_match().then(|| known.clone());
+        }
+        if let Ok(found) = self.found.lock()
+            && let Some(known) = found.get(english)
+        {
+            return known.clone();
+        }
+        let result = self.find_match_in(english, &Letters::new(english));
+        if let Ok(mut found) = self.found.lock()
+            && found.len() < MEMO_LIMIT
+        {
+            found.insert(english.to_string(), result.clone());
+        }
+        result
+    }
+
+    /// [`Self::find_match`] with the letters of `english` already folded.
+    pub(crate) fn find_match_in(&self, english: &str, letters: &Letters) -> Option<NameMatch> {
+        if let Some(found) = self.foreign.as_ref().and_then(|f| f.match_acronym(english)) {
+            return found.is_match().then_some(found);
+        }
+        if self.readings.is_empty() || letters.is_empty() || letters.len() > MAX_LETTERS {
+            return None;
+        }
+        // A match needs cost <= (1 - threshold) * scale; the margin keeps
+        // every alignment whose rounded score could still reach it, and the
+        // exact score decides below.
+        let korean = self.match_korean_within(letters, 1.0 - MATCH_THRESHOLD as f32 + 1e-3);
+        if korean.kind == MatchKind::Standard {
+            return Some(korean);
+        }
+        // Korean scores below the threshold (known or cut off) leave the
+        // foreign reading's bar where match_letters puts it.
+        let outcome = match &self.foreign {
+            Some(foreign) => self.with_foreign(foreign, letters, korean),
+            None => korean,
+        };
+        outcome.is_match().then_some(outcome)
     }
 
     pub(crate) fn match_letters(&self, letters: &Letters) -> NameMatch {
@@ -236,6 +310,16 @@ impl HangulMatcher {
         let Some(foreign) = &self.foreign else {
             return korean;
         };
+        self.with_foreign(foreign, letters, korean)
+    }
+
+    /// The foreign-word reading when it beats the Korean one.
+    fn with_foreign(
+        &self,
+        foreign: &ForeignMatcher,
+        letters: &Letters,
+        korean: NameMatch,
+    ) -> NameMatch {
         let needed = if self.foreign_needs_strong {
             STRONG_FOREIGN
         } else {
@@ -254,6 +338,14 @@ impl HangulMatcher {
     }
 
     fn match_korean(&self, letters: &Letters) -> NameMatch {
+        self.match_korean_within(letters, 1.0)
+    }
+
+    /// The best Korean reading, searching only alignments that cost at most
+    /// `max_loss` times the name's scale (1.0: every score above 0). A
+    /// reading cut off this way scores 0, which is below any threshold the
+    /// callers use with a smaller `max_loss`.
+    fn match_korean_within(&self, letters: &Letters, max_loss: f32) -> NameMatch {
         let first = letters.bytes.first().copied().unwrap_or(b' ');
         if !first.is_ascii_lowercase() || self.first_letters & (1 << (first - b'a')) == 0 {
             return NameMatch::none(format!(
@@ -263,11 +355,17 @@ impl HangulMatcher {
         }
         let syllables = self.syllable_count.max(1) as f32;
         let scale = 0.6 * syllables + 0.4;
-        // Costs above this give a score of 0: no need to finish those alignments.
-        let mut budget = scale;
-        let mut best: Option<(f32, &Reading, Alignment)> = None;
+        // Costs above this give a score of 0 (or below the caller's bar): no
+        // need to finish those alignments.
+        let mut budget = if max_loss >= 1.0 {
+            scale
+        } else {
+            scale * max_loss
+        };
+        // Costs first (most candidates match no reading), steps for the best.
+        let mut best: Option<(f32, &Reading)> = None;
         for reading in &self.readings {
-            let Some(alignment) = align(
+            let Some((cost, _)) = align_cost(
                 &reading.lattice,
                 letters,
                 &KOREAN_PARAMS,
@@ -275,13 +373,23 @@ impl HangulMatcher {
             ) else {
                 continue;
             };
-            let total = alignment.cost + reading.extra_cost;
-            if best.as_ref().is_none_or(|(cost, _, _)| total < *cost) {
+            let total = cost + reading.extra_cost;
+            if best.as_ref().is_none_or(|(cost, _)| total < *cost) {
                 budget = budget.min(total);
-                best = Some((total, reading, alignment));
+                best = Some((total, reading));
             }
         }
-        let Some((cost, reading, alignment)) = best else {
+        let Some((cost, reading, alignment)) = best.and_then(|(cost, reading)| {
+            // The same programme again, now keeping its steps: the best path
+            // is the same whatever budget lets it through.
+            align(
+                &reading.lattice,
+                letters,
+                &KOREAN_PARAMS,
+                cost - reading.extra_cost + 1e-3,
+            )
+            .map(|alignment| (cost, reading, alignment))
+        }) else {
             return NameMatch::none("no spelling of the Hangul comes close to the letters");
         };
         let score = (1.0 - cost / scale).clamp(0.0, 1.0) as f64;

@@ -26,7 +26,7 @@ mod find;
 mod foreign;
 mod hangul;
 mod key;
-mod latin;
+pub(crate) mod latin;
 mod lattice;
 mod matching;
 mod mr;

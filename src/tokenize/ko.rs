@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use lindera::dictionary::DictionaryBuilder;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use serde::Serialize;
@@ -15,6 +16,12 @@ use crate::error::{Error, Result};
 /// MeCab's limit on grouping unknown characters into one word: without it a
 /// long unbroken Hangul run becomes a single unknown token.
 const MAX_UNKNOWN_GROUPING: usize = 24;
+
+/// The user dictionary (`dictionaries/ko-user.csv`): words mecab-ko-dic splits
+/// so that a following particle is swallowed (부성장과 → 부성 + 장과), in the
+/// full mecab-ko-dic row format; `#` comment lines are stripped before lindera
+/// reads it.
+const USER_DICTIONARY: &str = include_str!("../../dictionaries/ko-user.csv");
 
 /// One morpheme of Korean text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -64,7 +71,15 @@ impl KoreanTokenizer {
     /// Loads the embedded dictionary.
     pub fn new() -> Result<Self> {
         let dictionary = koalign_ko_dic::load().map_err(|e| Error::Dictionary(e.to_string()))?;
-        let segmenter = Segmenter::new(Mode::Normal, dictionary, None)
+        let rows: String = USER_DICTIONARY
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .flat_map(|line| [line, "\n"])
+            .collect();
+        let user_dictionary = DictionaryBuilder::new(dictionary.metadata.as_ref().clone())
+            .build_user_dict_from_reader(rows.as_bytes())
+            .map_err(|e| Error::Dictionary(format!("dictionaries/ko-user.csv: {e}")))?;
+        let segmenter = Segmenter::new(Mode::Normal, dictionary, Some(user_dictionary))
             .max_grouping_len(Some(MAX_UNKNOWN_GROUPING));
         Ok(KoreanTokenizer { segmenter })
     }
@@ -113,6 +128,20 @@ mod tests {
             assert_eq!(&text[m.start..m.end], m.surface);
         }
         assert!(morphemes.iter().any(|m| m.surface == "24" && m.pos == "SN"));
+    }
+
+    #[test]
+    fn user_dictionary_keeps_titles_whole() {
+        let surfaces = |text: &str| -> Vec<String> {
+            TOKENIZER
+                .tokenize(text)
+                .unwrap()
+                .into_iter()
+                .map(|m| m.surface)
+                .collect()
+        };
+        assert_eq!(surfaces("루산 부성장과"), ["루산", "부성장", "과"]);
+        assert_eq!(surfaces("본부장이"), ["본부장", "이"]);
     }
 
     #[test]

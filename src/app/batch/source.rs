@@ -1,0 +1,478 @@
+//! Where the pairs of a batch come from: a directory of article pairs, a
+//! JSON Lines manifest, or JSON Lines on standard input.
+//!
+//! A manifest line is `{"id": ..., "ko": PATH_OR_TEXT, "en": PATH_OR_TEXT}`.
+//! A string value is a **path** when it has no line break and either ends in
+//! `.txt` or names an existing file (relative paths are relative to the
+//! manifest's directory); any other string is the **text** itself. To be
+//! explicit, write `{"path": "..."}` or `{"text": "..."}`. On standard input
+//! (`koalign batch -`) strings are always texts: a map step of a distributed
+//! engine must not depend on the local file system by accident.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, BufRead};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::error::{Error, InputProblem, Result};
+
+/// Longest manifest or stream line read, in bytes; a longer line is reported
+/// as a bad pair and skipped, so one runaway line cannot exhaust memory.
+pub const MAX_LINE_BYTES: usize = 64 << 20;
+
+/// Longest id accepted for a pair written to a file, in bytes.
+const MAX_ID_BYTES: usize = 200;
+
+/// One side of a pair: a file to read, or the text itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    Path(PathBuf),
+    Inline(String),
+}
+
+/// An article pair to align.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairSource {
+    pub id: String,
+    pub ko: Text,
+    pub en: Text,
+}
+
+/// One entry of the input: a pair, a pair aligned already (a record of
+/// `koalign batch -`, when a manifest holds a distributed run's results), or
+/// an entry that cannot be aligned (a missing side, a malformed manifest line)
+/// with the reason.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    Pair(PairSource),
+    Aligned { id: String, record: Box<Value> },
+    Bad { id: String, reason: String },
+}
+
+impl Entry {
+    pub fn id(&self) -> &str {
+        match self {
+            Entry::Pair(pair) => &pair.id,
+            Entry::Aligned { id, .. } | Entry::Bad { id, .. } => id,
+        }
+    }
+}
+
+/// How strings in a JSON line are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineMode {
+    /// A manifest file: strings may be paths (see the module documentation).
+    Manifest,
+    /// Standard input: strings are texts.
+    Stream,
+}
+
+/// The pairs of a directory: `NAME.ko.txt` and `NAME.en.txt`, or
+/// `NAME/ko.txt` and `NAME/en.txt`, sorted by name. A name with only one side is a bad entry;
+/// files and folders that are neither are ignored.
+pub fn discover_dir(dir: &Path) -> Result<Vec<Entry>> {
+    let entries = fs::read_dir(dir).map_err(|e| Error::input(dir, InputProblem::Unreadable(e)))?;
+    let mut found: std::collections::BTreeMap<String, Found> = std::collections::BTreeMap::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            let (ko, en) = (path.join("ko.txt"), path.join("en.txt"));
+            let (has_ko, has_en) = (ko.is_file(), en.is_file());
+            if has_ko || has_en {
+                let slot = found.entry(name).or_default();
+                slot.folder = true;
+                slot.ko = has_ko.then_some(ko).or(slot.ko.take());
+                slot.en = has_en.then_some(en).or(slot.en.take());
+            }
+        } else if let Some(stem) = name.strip_suffix(".ko.txt") {
+            let slot = found.entry(stem.to_string()).or_default();
+            slot.files = true;
+            slot.ko = Some(path);
+        } else if let Some(stem) = name.strip_suffix(".en.txt") {
+            let slot = found.entry(stem.to_string()).or_default();
+            slot.files = true;
+            slot.en = Some(path);
+        }
+    }
+    let mut out = Vec::with_capacity(found.len());
+    for (id, slot) in found {
+        let entry = match (slot.ko, slot.en) {
+            _ if slot.folder && slot.files => Entry::Bad {
+                reason: format!("both {id}/ and {id}.ko.txt/{id}.en.txt exist; keep one layout"),
+                id,
+            },
+            (Some(ko), Some(en)) => Entry::Pair(PairSource {
+                id,
+                ko: Text::Path(ko),
+                en: Text::Path(en),
+            }),
+            (Some(ko), None) => Entry::Bad {
+                reason: format!("no English file beside {}", ko.display()),
+                id,
+            },
+            (None, Some(en)) => Entry::Bad {
+                reason: format!("no Korean file beside {}", en.display()),
+                id,
+            },
+            (None, None) => continue,
+        };
+        out.push(entry);
+    }
+    Ok(out)
+}
+
+/// What a directory holds under one name.
+#[derive(Default)]
+struct Found {
+    ko: Option<PathBuf>,
+    en: Option<PathBuf>,
+    /// Seen as a folder with ko.txt/en.txt.
+    folder: bool,
+    /// Seen as NAME.ko.txt/NAME.en.txt.
+    files: bool,
+}
+
+/// Whether an id can name an output file: `a`, `2024/a-1`; not empty, no
+/// `.`/`..` component, no backslash or control character, not too long.
+pub fn check_file_id(id: &str) -> std::result::Result<(), String> {
+    let bad = |why: &str| Err(format!("id {id:?} cannot name an output file: {why}"));
+    if id.is_empty() {
+        return bad("it is empty");
+    }
+    if id.len() > MAX_ID_BYTES {
+        return bad("longer than 200 bytes");
+    }
+    if id.chars().any(|c| c.is_control() || c == '\\') {
+        return bad("control character or backslash");
+    }
+    if id
+        .split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        return bad("empty, '.' or '..' path component");
+    }
+    Ok(())
+}
+
+/// Reads JSON Lines one entry at a time, with the line number of each.
+pub struct LineReader<R> {
+    reader: R,
+    mode: LineMode,
+    /// Directory relative manifest paths are resolved against.
+    base: PathBuf,
+    line: usize,
+    buffer: Vec<u8>,
+}
+
+impl<R: BufRead> LineReader<R> {
+    pub fn new(reader: R, mode: LineMode, base: PathBuf) -> Self {
+        LineReader {
+            reader,
+            mode,
+            base,
+            line: 0,
+            buffer: Vec::new(),
+        }
+    }
+
+    /// The next non-blank line as an entry, with its 1-based line number;
+    /// `None` at the end of the input.
+    pub fn next_entry(&mut self) -> io::Result<Option<(usize, Entry)>> {
+        loop {
+            self.buffer.clear();
+            self.line += 1;
+            let (read, complete) = read_line_limited(&mut self.reader, &mut self.buffer)?;
+            if read == 0 {
+                return Ok(None);
+            }
+            if !complete {
+                return Ok(Some((
+                    self.line,
+                    Entry::Bad {
+                        id: line_id(self.line),
+                        reason: format!("line longer than {} MiB", MAX_LINE_BYTES >> 20),
+                    },
+                )));
+            }
+            if self.buffer.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let entry = parse_line(&self.buffer, self.line, self.mode, &self.base);
+            return Ok(Some((self.line, entry)));
+        }
+    }
+}
+
+/// Reads one line (without its `\n`) into `buf`, at most [`MAX_LINE_BYTES`];
+/// the rest of a longer line is skipped. Returns the bytes consumed and
+/// whether the line fit.
+fn read_line_limited<R: BufRead>(reader: &mut R, buf: &mut Vec<u8>) -> io::Result<(usize, bool)> {
+    let mut consumed = 0;
+    let mut fits = true;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((consumed, fits));
+        }
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..i], Some(i + 1)),
+            None => (available, None),
+        };
+        if fits {
+            if buf.len() + chunk.len() > MAX_LINE_BYTES {
+                fits = false;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(chunk);
+            }
+        }
+        let used = done.unwrap_or(chunk.len());
+        reader.consume(used);
+        consumed += used;
+        if done.is_some() {
+            return Ok((consumed, fits));
+        }
+    }
+}
+
+/// The id given to an entry whose line has none.
+pub fn line_id(line: usize) -> String {
+    format!("line-{line}")
+}
+
+/// Parses one JSON line into an entry.
+pub fn parse_line(bytes: &[u8], line: usize, mode: LineMode, base: &Path) -> Entry {
+    let bad = |id: String, reason: String| Entry::Bad { id, reason };
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return bad(line_id(line), format!("line {line}: not UTF-8"));
+    };
+    let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+        Ok(v) => v,
+        Err(err) => return bad(line_id(line), format!("line {line}: malformed JSON: {err}")),
+    };
+    let Value::Object(map) = value else {
+        return bad(
+            line_id(line),
+            format!("line {line}: expected a JSON object {{\"id\", \"ko\", \"en\"}}"),
+        );
+    };
+    let id = match map.get("id") {
+        None | Some(Value::Null) => line_id(line),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(_) => {
+            return bad(
+                line_id(line),
+                format!("line {line}: \"id\" must be a string or a number"),
+            );
+        }
+    };
+    // A record `koalign batch -` wrote: assembled, not aligned again.
+    if mode == LineMode::Manifest && !map.contains_key("ko") && !map.contains_key("en") {
+        if let Some(Value::String(error)) = map.get("error") {
+            return bad(id, error.clone());
+        }
+        if map.contains_key("beads") {
+            return Entry::Aligned {
+                id,
+                record: Box::new(Value::Object(map)),
+            };
+        }
+    }
+    let side = |key: &str| -> std::result::Result<Text, String> {
+        match map.get(key) {
+            None | Some(Value::Null) => Err(format!("line {line}: no \"{key}\"")),
+            Some(Value::String(s)) => Ok(string_side(s, mode, base)),
+            Some(Value::Object(obj)) => match (obj.get("path"), obj.get("text")) {
+                (Some(Value::String(p)), None) => Ok(Text::Path(resolve(p, mode, base))),
+                (None, Some(Value::String(t))) => Ok(Text::Inline(t.clone())),
+                _ => Err(format!(
+                    "line {line}: \"{key}\" must be a string, {{\"path\": ...}} or {{\"text\": ...}}"
+                )),
+            },
+            Some(_) => Err(format!("line {line}: \"{key}\" must be a string")),
+        }
+    };
+    match (side("ko"), side("en")) {
+        (Ok(ko), Ok(en)) => Entry::Pair(PairSource { id, ko, en }),
+        (Err(reason), _) | (_, Err(reason)) => bad(id, reason),
+    }
+}
+
+fn resolve(path: &str, mode: LineMode, base: &Path) -> PathBuf {
+    let path = Path::new(path);
+    if mode == LineMode::Manifest && path.is_relative() {
+        base.join(path)
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// A manifest string: a path when it has no line break and ends in `.txt` or
+/// names a file; otherwise the text.
+fn string_side(value: &str, mode: LineMode, base: &Path) -> Text {
+    if mode == LineMode::Stream || value.contains(['\n', '\r']) || value.len() > 4096 {
+        return Text::Inline(value.to_string());
+    }
+    let path = resolve(value, mode, base);
+    if value.ends_with(".txt") || path.is_file() {
+        Text::Path(path)
+    } else {
+        Text::Inline(value.to_string())
+    }
+}
+
+/// Marks every entry whose id was already used as bad (the outputs would
+/// collide), keeping the first.
+pub struct DuplicateIds {
+    seen: HashSet<String>,
+}
+
+impl Default for DuplicateIds {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DuplicateIds {
+    pub fn new() -> Self {
+        DuplicateIds {
+            seen: HashSet::new(),
+        }
+    }
+
+    /// The entry, or a bad entry when its id repeats an earlier one.
+    pub fn check(&mut self, entry: Entry) -> Entry {
+        if self.seen.insert(entry.id().to_string()) {
+            return entry;
+        }
+        let id = entry.id().to_string();
+        Entry::Bad {
+            reason: format!("id {id:?} used by an earlier pair"),
+            id,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(line: &str, mode: LineMode) -> Entry {
+        parse_line(line.as_bytes(), 3, mode, Path::new("/nonexistent"))
+    }
+
+    #[test]
+    fn manifest_strings_are_paths_or_texts() {
+        let Entry::Pair(p) = parse(
+            r#"{"id": "a", "ko": "a/ko.txt", "en": "The text itself."}"#,
+            LineMode::Manifest,
+        ) else {
+            panic!("not a pair");
+        };
+        assert_eq!(p.ko, Text::Path(PathBuf::from("/nonexistent/a/ko.txt")));
+        assert_eq!(p.en, Text::Inline("The text itself.".into()));
+        let Entry::Pair(p) = parse(
+            r#"{"id": 7, "ko": {"text": "x.txt"}, "en": {"path": "/e.txt"}}"#,
+            LineMode::Manifest,
+        ) else {
+            panic!("not a pair");
+        };
+        assert_eq!(p.id, "7");
+        assert_eq!(p.ko, Text::Inline("x.txt".into()));
+        assert_eq!(p.en, Text::Path(PathBuf::from("/e.txt")));
+    }
+
+    #[test]
+    fn stream_strings_are_texts() {
+        let Entry::Pair(p) = parse(r#"{"ko": "k.txt", "en": "e"}"#, LineMode::Stream) else {
+            panic!("not a pair");
+        };
+        assert_eq!(p.id, "line-3");
+        assert_eq!(p.ko, Text::Inline("k.txt".into()));
+    }
+
+    #[test]
+    fn bad_lines_are_entries_with_reasons() {
+        for (line, needle) in [
+            ("{", "malformed JSON"),
+            ("[1]", "expected a JSON object"),
+            (r#"{"id": "x", "ko": "k"}"#, "no \"en\""),
+            (r#"{"id": [], "ko": "k", "en": "e"}"#, "\"id\" must be"),
+            (r#"{"id": "x", "ko": 5, "en": "e"}"#, "must be a string"),
+        ] {
+            match parse(line, LineMode::Stream) {
+                Entry::Bad { reason, .. } => assert!(reason.contains(needle), "{line}: {reason}"),
+                other => panic!("{line} parsed: {other:?}"),
+            }
+        }
+        assert!(matches!(
+            parse_line(b"\xff\xfe", 1, LineMode::Stream, Path::new(".")),
+            Entry::Bad { .. }
+        ));
+    }
+
+    #[test]
+    fn stream_records_in_a_manifest_are_aligned_entries() {
+        let line = r#"{"id": "a", "line": 1, "beads": []}"#;
+        assert!(matches!(
+            parse(line, LineMode::Manifest),
+            Entry::Aligned { .. }
+        ));
+        let line = r#"{"id": "b", "line": 2, "error": "b/ko: is empty"}"#;
+        let Entry::Bad { id, reason } = parse(line, LineMode::Manifest) else {
+            panic!("not bad");
+        };
+        assert_eq!((id.as_str(), reason.as_str()), ("b", "b/ko: is empty"));
+        // On standard input they are not pairs.
+        assert!(matches!(parse(line, LineMode::Stream), Entry::Bad { .. }));
+    }
+
+    #[test]
+    fn file_ids() {
+        assert!(check_file_id("a").is_ok());
+        assert!(check_file_id("2024/09/a-1").is_ok());
+        for id in ["", "..", "a/../b", "/abs", "a\\b", "a\nb", "a//b"] {
+            assert!(check_file_id(id).is_err(), "{id:?}");
+        }
+    }
+
+    #[test]
+    fn long_lines_are_skipped_not_buffered() {
+        let mut input = vec![b'x'; MAX_LINE_BYTES + 10];
+        input.push(b'\n');
+        input.extend_from_slice(br#"{"id": "b", "ko": "k", "en": "e"}"#);
+        let mut reader = LineReader::new(&input[..], LineMode::Stream, PathBuf::new());
+        let (line, first) = reader.next_entry().unwrap().unwrap();
+        assert_eq!(line, 1);
+        assert!(matches!(first, Entry::Bad { .. }));
+        let (line, second) = reader.next_entry().unwrap().unwrap();
+        assert_eq!(line, 2);
+        assert_eq!(second.id(), "b");
+        assert!(reader.next_entry().unwrap().is_none());
+    }
+
+    #[test]
+    fn duplicate_ids_are_bad() {
+        let mut dups = DuplicateIds::new();
+        let pair = |id: &str| {
+            Entry::Pair(PairSource {
+                id: id.into(),
+                ko: Text::Inline("k".into()),
+                en: Text::Inline("e".into()),
+            })
+        };
+        assert!(matches!(dups.check(pair("a")), Entry::Pair(_)));
+        assert!(matches!(dups.check(pair("a")), Entry::Bad { .. }));
+    }
+}
