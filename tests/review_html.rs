@@ -68,9 +68,15 @@ document.getElementById("f").addEventListener("load", function () {
   out.visibleUnflagged = Array.prototype.filter.call(d.querySelectorAll("tr.bead:not(.flagged)"), function (r) { return !r.hidden; }).length;
   box.click();
   out.hiddenAfterUnfilter = d.querySelectorAll("tr.bead[hidden]").length;
-  var mark = d.querySelector("mark[data-link]");
+  var mark = d.querySelector("mark.num[data-link]");
   mark.dispatchEvent(new w.MouseEvent("mouseenter"));
   out.linkedOnHover = d.querySelectorAll("mark.linked").length;
+  mark.dispatchEvent(new w.MouseEvent("mouseleave"));
+  var person = Array.prototype.find.call(d.querySelectorAll("td[lang=ko] mark.ent[data-link]"), function (m) { return m.textContent === "강기정"; });
+  person.dispatchEvent(new w.MouseEvent("mouseenter"));
+  var lit = Array.prototype.map.call(d.querySelectorAll("mark.linked"), function (m) { return m.closest("td").getAttribute("lang") + ":" + m.textContent; });
+  out.entityLinked = lit;
+  person.dispatchEvent(new w.MouseEvent("mouseleave"));
   out.linkedIds = Array.prototype.map.call(d.querySelectorAll("mark.linked"), function (m) { return m.getAttribute("data-link"); });
   out.namesSection = !!d.getElementById("names");
   document.getElementById("result").textContent = JSON.stringify(out);
@@ -182,6 +188,17 @@ fn review_page_rows_flags_filter_keys_and_hover_work_in_chromium() {
         result["linkedOnHover"], 2,
         "a number and its counterpart light up together"
     );
+    // Hovering the mayor's Korean name lights up his English spellings, the
+    // variant one included.
+    let lit: Vec<&str> = result["entityLinked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(lit.contains(&"en:Kang Gi-jung"), "{lit:?}");
+    assert!(lit.contains(&"en:Kang Gijeong"), "{lit:?}");
+    assert!(lit.contains(&"ko:강기정"), "{lit:?}");
     assert_eq!(result["namesSection"], true);
 
     // A screenshot for people to look at.

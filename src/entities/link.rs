@@ -19,6 +19,7 @@
 //!    entity's words (Kang, Mayor Kang, Chairman Nguyen) are its short
 //!    forms, resolved through the bead when two people share a surname.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
@@ -389,6 +390,43 @@ fn occurrences(text: &str, form: &str) -> Vec<(usize, usize)> {
 }
 
 /// The English side of an article, prepared once: units and headlines.
+/// The candidate windows of each (entity, English sentence), computed once:
+/// the linking stages ask for the same ones, and scoring them (romanization
+/// and transliteration lattices) is most of the linker's time.
+struct WindowCache<'a> {
+    matchers: &'a [EntityMatcher],
+    english: &'a EnglishSide<'a>,
+    cells: Vec<OnceCell<Vec<WindowScore>>>,
+}
+
+impl<'a> WindowCache<'a> {
+    fn new(matchers: &'a [EntityMatcher], english: &'a EnglishSide<'a>) -> WindowCache<'a> {
+        let cells = (0..matchers.len() * english.len())
+            .map(|_| OnceCell::new())
+            .collect();
+        WindowCache {
+            matchers,
+            english,
+            cells,
+        }
+    }
+
+    fn matcher(&self, d: usize) -> Option<&EntityMatcher> {
+        self.matchers.get(d)
+    }
+
+    /// Windows of entity `d` in English sentence `e`, best first.
+    fn get(&self, d: usize, e: usize) -> &[WindowScore] {
+        let (Some(cell), Some(matcher)) = (
+            self.cells.get(d * self.english.len() + e),
+            self.matchers.get(d),
+        ) else {
+            return &[];
+        };
+        cell.get_or_init(|| matcher.windows(self.english.units(e)))
+    }
+}
+
 struct EnglishSide<'a> {
     segments: &'a [Segment],
     units: Vec<Vec<Unit>>,
@@ -536,7 +574,7 @@ fn quoted_title(draft: &Draft) -> bool {
 /// English, best first, one English word to one name (nested names excepted).
 fn bead_links(
     drafts: &[Draft],
-    matchers: &[EntityMatcher],
+    windows: &WindowCache<'_>,
     english: &EnglishSide<'_>,
     beads: &BeadMap,
 ) -> Vec<Link> {
@@ -547,11 +585,11 @@ fn bead_links(
         window: WindowScore,
     }
     let mut candidates: Vec<Candidate> = Vec::new();
-    for (d, (draft, matcher)) in drafts.iter().zip(matchers).enumerate() {
+    for (d, draft) in drafts.iter().enumerate() {
         for m in &draft.mentions {
             for e in beads.english_for(m.sentence) {
                 let u = english.units(e);
-                for w in matcher.windows(u).into_iter().take(6) {
+                for w in windows.get(d, e).iter().take(6).cloned() {
                     if w.score < BEAD_THRESHOLD {
                         break;
                     }
@@ -573,7 +611,7 @@ fn bead_links(
                         continue;
                     }
                     let mention = (m.sentence, m.start, m.end);
-                    if let Some(x) = matcher.extend_implicit(u, &w) {
+                    if let Some(x) = windows.matcher(d).and_then(|m| m.extend_implicit(u, &w)) {
                         candidates.push(Candidate {
                             entity: d,
                             mention,
@@ -638,19 +676,19 @@ fn bead_links(
 /// threshold (the alignment may be off).
 fn article_links(
     drafts: &[Draft],
-    matchers: &[EntityMatcher],
+    windows: &WindowCache<'_>,
     english: &EnglishSide<'_>,
     links: &[Link],
 ) -> Vec<Link> {
     let linked: HashSet<usize> = links.iter().map(|l| l.entity).collect();
     let mut out = Vec::new();
-    for (d, (draft, matcher)) in drafts.iter().zip(matchers).enumerate() {
+    for (d, draft) in drafts.iter().enumerate() {
         if linked.contains(&d) || quoted_title(draft) {
             continue;
         }
         let mut best: Option<(usize, WindowScore, usize, usize)> = None;
         for e in 0..english.len() {
-            for w in matcher.windows(english.units(e)).into_iter().take(3) {
+            for w in windows.get(d, e).iter().take(3).cloned() {
                 if w.score < DOCUMENT_THRESHOLD || w.ending_missing {
                     break;
                 }
@@ -691,12 +729,12 @@ fn article_links(
 /// spelling of a form already linked (a variant), never another name.
 fn other_spellings(
     drafts: &[Draft],
-    matchers: &[EntityMatcher],
+    windows: &WindowCache<'_>,
     english: &EnglishSide<'_>,
     links: &[Link],
 ) -> Vec<Link> {
     let mut extra: Vec<Link> = Vec::new();
-    for (d, (draft, matcher)) in drafts.iter().zip(matchers).enumerate() {
+    for (d, draft) in drafts.iter().enumerate() {
         if quoted_title(draft) || !links.iter().any(|l| l.entity == d && l.full) {
             continue;
         }
@@ -715,7 +753,7 @@ fn other_spellings(
             if english.headline(e) {
                 continue;
             }
-            let Some(w) = matcher.windows(u).into_iter().next() else {
+            let Some(w) = windows.get(d, e).first().cloned() else {
                 continue;
             };
             if w.score < DOCUMENT_THRESHOLD || w.ending_missing || dateline(u, w.first, w.last) {
@@ -1362,10 +1400,11 @@ pub fn link_article(
         .iter()
         .map(|d| EntityMatcher::new(&d.ko, d.kind, lexicon))
         .collect();
-    let mut links = bead_links(&drafts, &matchers, &english, &beads);
-    let unlinked = article_links(&drafts, &matchers, &english, &links);
+    let windows = WindowCache::new(&matchers, &english);
+    let mut links = bead_links(&drafts, &windows, &english, &beads);
+    let unlinked = article_links(&drafts, &windows, &english, &links);
     links.extend(unlinked);
-    let spellings = other_spellings(&drafts, &matchers, &english, &links);
+    let spellings = other_spellings(&drafts, &windows, &english, &links);
     links.extend(spellings);
     pair_quotes(&drafts, &mut links, &beads, &english);
 

@@ -495,19 +495,30 @@ impl EntityMatcher {
                                 && whole.len() > latin.len()
                                 && whole.ends_with(latin.as_str())
                                 && let Some(prefix) = head.text.get(..head.text.len() - latin.len())
+                                && let Some(m) = matcher.find_match(prefix)
                             {
-                                let m = matcher.match_english(prefix);
-                                if m.is_match() {
-                                    offer(m.score, Evidence::Transcription);
-                                }
+                                offer(m.score, Evidence::Transcription);
                             }
-                        } else if head.capital || head.number || run.iter().all(|u| !u.connector) {
-                            let m = matcher.match_english(&run_text);
-                            let ending_spelt = piece
-                                .roman_ending
-                                .as_ref()
-                                .is_none_or(|e| letters_of(&run_text).ends_with(e.as_str()));
-                            if m.is_match() && ending_spelt {
+                        } else if head.capital
+                            || head.number
+                            || (self.kind == EntityType::Event && run.iter().all(|u| !u.connector))
+                        {
+                            // A name's reading starts with a capital (or a
+                            // digit); only events are written all in
+                            // lowercase (nationwide local elections). Not
+                            // reading lowercase runs saves most of the
+                            // linker's time.
+                            // Only matches count: find_match gives up early on
+                            // the many windows that are not this name.
+                            let ending_spelt = || {
+                                piece
+                                    .roman_ending
+                                    .as_ref()
+                                    .is_none_or(|e| letters_of(&run_text).ends_with(e.as_str()))
+                            };
+                            if let Some(m) = matcher.find_match(&run_text)
+                                && ending_spelt()
+                            {
                                 let evidence = if m.kind == MatchKind::Foreign {
                                     Evidence::Transcription
                                 } else {

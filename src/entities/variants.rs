@@ -209,13 +209,13 @@ fn same_name(ko: &str, korean: bool, a: &str, b: &str, matcher: &HangulMatcher) 
         // Hangul (Kavardarkov / Kavadarkov).
         return !ko.is_empty()
             && strsim::normalized_levenshtein(&fa, &fb) >= 0.8
-            && matcher.match_english(a).is_match()
-            && matcher.match_english(b).is_match();
+            && matcher.find_match(a).is_some()
+            && matcher.find_match(b).is_some();
     }
     !ko.is_empty()
         && same_korean_name(a, b).is_match()
-        && matcher.match_english(a).is_match()
-        && matcher.match_english(b).is_match()
+        && matcher.find_match(a).is_some()
+        && matcher.find_match(b).is_some()
 }
 
 /// Assesses the full forms of an entity (most used first or in any order).

@@ -242,12 +242,18 @@ pub fn entity_highlights(report: &NamesReport, record: &BeadRecord) -> BeadHighl
                 });
             }
         }
+        // Full forms first: "Kang Gi-jung" wins over the short "Mayor Kang"
+        // that overlaps it in "Mayor Kang Gi-jung".
         for form in english {
             let class = if flagged(form) { "ent-missing" } else { "ent" };
             for start in occurrences(&record.en_text, form, true) {
+                let end = start + form.len();
+                if out.en.iter().any(|h| h.start < end && start < h.end) {
+                    continue;
+                }
                 out.en.push(Highlight {
                     start,
-                    end: start + form.len(),
+                    end,
                     class,
                     link: Some(link.clone()),
                     title: title.clone(),

@@ -268,6 +268,9 @@ pub fn parse_line(bytes: &[u8], line: usize, mode: LineMode, base: &Path) -> Ent
     };
     let id = match map.get("id") {
         None | Some(Value::Null) => line_id(line),
+        // An empty id would name a hidden output file (`.jsonl`): treat it
+        // as no id (found by the manifest fuzz target).
+        Some(Value::String(s)) if s.trim().is_empty() => line_id(line),
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
         Some(_) => {
@@ -460,6 +463,26 @@ mod tests {
         assert_eq!(line, 2);
         assert_eq!(second.id(), "b");
         assert!(reader.next_entry().unwrap().is_none());
+    }
+
+    /// Crash input of the manifest fuzz target: `{"id": ""}` gave an entry
+    /// with an empty id (an output file named `.jsonl`).
+    #[test]
+    fn fuzz_regression_empty_ids_become_line_ids() {
+        let data = include_bytes!("../../../tests/fuzz_regressions/manifest-empty-id");
+        for mode in [LineMode::Manifest, LineMode::Stream] {
+            let mut reader = LineReader::new(&data[..], mode, PathBuf::from("/nonexistent"));
+            let mut entries = 0;
+            while let Some((line, entry)) = reader.next_entry().unwrap() {
+                assert!(!entry.id().is_empty(), "line {line}: {entry:?}");
+                entries += 1;
+            }
+            assert_eq!(entries, 3);
+        }
+        assert_eq!(
+            parse(r#"{"id": " ", "ko": "가", "en": "a"}"#, LineMode::Stream).id(),
+            "line-3"
+        );
     }
 
     #[test]
