@@ -291,3 +291,52 @@ fn missing_files_and_bad_corpus_directories_are_errors() {
         .assert()
         .code(2);
 }
+
+/// Foreign names the dictionary reads as common nouns (트럼프 is "trump card"
+/// to mecab-ko-dic) are linked when the English spells them; a common word
+/// with a capitalised neighbour ("Sphinx is") is not read as a name.
+#[test]
+fn transcribed_foreign_names_are_linked_without_trailing_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (ko, en) = (tmp.path().join("ko.txt"), tmp.path().join("en.txt"));
+    std::fs::write(
+        &ko,
+        "트럼프 대통령을 자주 비판해 온 워런 의원은 재선에 도전한다.\n\n\
+         옥스퍼드의 연구진은 스핑크스는 오래됐다고 밝혔다.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &en,
+        "Warren, a frequent critic of President Trump, is running for re-election.\n\n\
+         Researchers at Oxford said the Sphinx is old.\n",
+    )
+    .unwrap();
+    let out = koalign()
+        .args(["names", "--format", "json"])
+        .arg(&ko)
+        .arg(&en)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let forms_of = |ko: &str| -> Vec<String> {
+        report["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["ko"] == ko)
+            .flat_map(|e| e["en_forms"].as_array().unwrap().clone())
+            .map(|f| f["form"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(forms_of("트럼프"), ["Trump"], "{report}");
+    assert_eq!(forms_of("옥스퍼드"), ["Oxford"], "{report}");
+    assert!(
+        !forms_of("스핑크스").iter().any(|f| f.ends_with(" is")),
+        "{report}"
+    );
+}

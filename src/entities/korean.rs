@@ -858,13 +858,25 @@ fn mention(
 /// Whether Hangul looks like a transcribed foreign word: four syllables or
 /// more, or a syllable Korean adds to end a foreign consonant (그, 스, 트).
 fn foreign_looking(text: &str) -> bool {
-    syllable_count(text) >= 4
-        || text.chars().any(|c| {
-            matches!(
-                c,
-                '그' | '드' | '트' | '스' | '크' | '프' | '브' | '즈' | '츠' | '르'
-            )
-        })
+    syllable_count(text) >= 4 || has_epenthetic_syllable(text)
+}
+
+/// Whether a one-word Hangul name reads as a transcribed foreign name (two
+/// syllables or more, one of them a syllable Korean adds to end a foreign
+/// consonant): 트럼프, 스미스, not 강 or 이재명.
+pub fn transcribed_name(text: &str) -> bool {
+    all_hangul(text) && syllable_count(text) >= 2 && has_epenthetic_syllable(text)
+}
+
+/// A syllable Korean adds to end a foreign consonant (트럼프, 옥스퍼드):
+/// Sino-Korean compounds (우호협력, 전자공학) have none.
+fn has_epenthetic_syllable(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(
+            c,
+            '그' | '드' | '트' | '스' | '크' | '프' | '브' | '즈' | '츠' | '르'
+        )
+    })
 }
 
 /// Strips an ordinal prefix from quoted text: `제4회 항저우 …` → `항저우 …`.
@@ -1252,6 +1264,16 @@ impl Sentence<'_> {
                     {
                         m.title = Some(title.title);
                         m.short = true;
+                    } else if all_hangul(&stem)
+                        && !w.predicate
+                        && syllable_count(&stem) >= 2
+                        && has_epenthetic_syllable(&stem)
+                        && !self.analyzer.lexicon.contains(&stem)
+                    {
+                        // 트럼프, 옥스퍼드: a transcribed foreign name the
+                        // dictionary reads as a common noun; kept only when
+                        // the English spells it.
+                        self.push(w.start, stem_end, EntityType::Other, Strength::Weak);
                     }
                 }
                 Shape::Title | Shape::Number => {}

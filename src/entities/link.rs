@@ -495,7 +495,7 @@ fn korean_mentions(
 }
 
 /// Groups mentions into drafts by Korean text, short references under the
-/// full name they refer to (unresolved ones dropped).
+/// full name they refer to (unresolved Korean ones dropped).
 fn drafts_from(mentions: &[KoMention]) -> Vec<Draft> {
     let people: Vec<&KoMention> = mentions
         .iter()
@@ -522,7 +522,9 @@ fn drafts_from(mentions: &[KoMention]) -> Vec<Draft> {
     for (i, m) in mentions.iter().enumerate() {
         let key = match short_of.get(&i) {
             Some(full) => full.clone(),
-            None if m.short => continue,
+            // 트럼프 대통령 with no 도널드 트럼프 in the article: a foreign
+            // name known by its surname alone is an entity of its own.
+            None if m.short && !super::korean::transcribed_name(&m.text) => continue,
             None => m.text.clone(),
         };
         let index = *by_text.entry(key.clone()).or_insert_with(|| {

@@ -499,8 +499,15 @@ impl EntityMatcher {
                             {
                                 offer(m.score, Evidence::Transcription);
                             }
-                        } else if head.capital
-                            || head.number
+                        } else if (head.capital || head.number)
+                            && (person
+                                || run.iter().skip(1).all(|u| {
+                                    // "Sphinx is" is no name: after the head,
+                                    // capitals, connectors or a hyphenated
+                                    // part. People's given names may be
+                                    // lowercase (Suh Chung won).
+                                    u.capital || u.number || u.connector || u.join == Join::Hyphen
+                                }))
                             || (self.kind == EntityType::Event && run.iter().all(|u| !u.connector))
                         {
                             // A name's reading starts with a capital (or a
