@@ -254,3 +254,43 @@ fn seed_article_meets_issue_5() {
     }
     assert_eq!(report.mismatch_count(), 0);
 }
+
+/// `koalign batch` pools each pair's names as it finishes, in whatever order
+/// the threads and the second pass deliver them: the report must be the one
+/// built from the articles in input order.
+#[test]
+fn pooling_in_any_order_gives_the_input_order_report() {
+    let aligner = Aligner::new().expect("aligner");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+        .expect("corpus")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("ko.txt").is_file())
+        .collect();
+    cases.sort();
+    let articles: Vec<report::Article> = cases
+        .iter()
+        .map(|case| {
+            let pair = load_pair(&case.join("ko.txt"), &case.join("en.txt"), false, true)
+                .expect("pair loads");
+            let id = case.file_name().unwrap().to_string_lossy().into_owned();
+            analyze_pair(&aligner, &id, &pair).expect("analysis")
+        })
+        .collect();
+    let in_order = report::build(&articles, true);
+    let mut pool = report::ReportPool::new(true);
+    // Odd positions first, then even ones backwards.
+    let order: Vec<usize> = (0..articles.len())
+        .filter(|i| i % 2 == 1)
+        .chain((0..articles.len()).filter(|i| i % 2 == 0).rev())
+        .collect();
+    for i in order {
+        pool.add(i, &articles[i]);
+    }
+    let pooled = pool.finish();
+    assert_eq!(
+        serde_json::to_value(&pooled).unwrap(),
+        serde_json::to_value(&in_order).unwrap()
+    );
+    assert!(in_order.variant_count() > 0);
+}

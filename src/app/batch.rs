@@ -44,6 +44,7 @@ use rayon::prelude::*;
 use crate::align::Aligner;
 use crate::align::learn::LearnedLexicon;
 use crate::error::{Error, InputProblem, Result};
+use crate::report::ReportPool;
 
 use super::align::{AlignFormat, ExportSettings};
 use super::output::write_output;
@@ -362,8 +363,9 @@ fn output_path(out_dir: &Path, id: &str, ext: &str) -> PathBuf {
 struct Tally {
     summary: Summary,
     pool: LearnedLexicon,
-    /// Each aligned pair's names, with its input position.
-    articles: Vec<(usize, names::PairNames)>,
+    /// The corpus name report, pooled pair by pair (the pairs themselves
+    /// are not kept).
+    names: ReportPool,
     /// Input positions of the pairs waiting for the second pass.
     deferred: HashSet<usize>,
 }
@@ -382,7 +384,9 @@ impl Tally {
                 if let Some(learned) = learned {
                     self.pool.merge(&learned);
                 }
-                self.articles.extend(article.map(|a| (index, a)));
+                if let Some(article) = article {
+                    self.names.add(index, &article);
+                }
                 for note in notes {
                     progress.log(&format!("note: {id}: {note}"));
                 }
@@ -442,7 +446,7 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
             ext,
         ),
         pool: LearnedLexicon::default(),
-        articles: Vec::new(),
+        names: ReportPool::new(true),
         deferred: HashSet::new(),
     };
     // Set below: on when some pair was aligned here with learning on (records
@@ -562,13 +566,7 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
     // The name report and the summary.
     let mut notes = Vec::new();
     // Input order, whichever pass aligned them.
-    tally.articles.sort_by_key(|(i, _)| *i);
-    let articles: Vec<names::PairNames> = std::mem::take(&mut tally.articles)
-        .into_iter()
-        .map(|(_, a)| a)
-        .collect();
-    let report = names::corpus_report(&articles);
-    drop(articles);
+    let report = std::mem::replace(&mut tally.names, ReportPool::new(true)).finish();
     let report_path = out_dir.join(names::REPORT_FILE);
     write_output(Some(&report_path), &mut std::io::sink(), |w| {
         names::write_corpus_report(&report, w)

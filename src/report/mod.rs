@@ -15,6 +15,8 @@ pub mod json;
 pub mod md;
 pub mod text;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::entities::EntityType;
@@ -152,19 +154,28 @@ pub struct Article {
 struct Pooled {
     entity: Entity,
     /// (article, form, count, sentences) for full and short forms.
-    full: Vec<(String, String, usize, Vec<usize>)>,
-    short: Vec<(String, String, usize, Vec<usize>)>,
-    articles: Vec<String>,
+    full: Vec<FormUseAt>,
+    short: Vec<FormUseAt>,
+    /// The articles mentioning it, with their input positions.
+    articles: Vec<(usize, String)>,
+    /// Where it was first seen: (article position, entity position), for
+    /// input order whatever order the articles arrive in.
+    first_seen: (usize, usize),
 }
 
+/// One use of a form: the article's input position, the article, the form,
+/// its count and sentences.
+type FormUseAt = (usize, String, String, usize, Vec<usize>);
+
 fn merge_form(
-    list: &mut Vec<(String, String, usize, Vec<usize>)>,
-    article: &str,
+    list: &mut Vec<FormUseAt>,
+    (position, article): (usize, &str),
     form: &str,
     count: usize,
     sentences: &[usize],
 ) {
     list.push((
+        position,
         article.to_string(),
         form.to_string(),
         count,
@@ -173,9 +184,11 @@ fn merge_form(
 }
 
 /// Pooled form uses → report forms, most used first.
-fn form_reports(uses: &[(String, String, usize, Vec<usize>)], corpus: bool) -> Vec<FormReport> {
+fn form_reports(uses: &[FormUseAt], corpus: bool) -> Vec<FormReport> {
+    let mut uses: Vec<&FormUseAt> = uses.iter().collect();
+    uses.sort_by_key(|u| u.0); // input order, stable within an article
     let mut forms: Vec<FormReport> = Vec::new();
-    for (article, form, count, sentences) in uses {
+    for (_, article, form, count, sentences) in uses {
         let report = match forms.iter_mut().find(|f| f.form == *form) {
             Some(r) => r,
             None => {
@@ -213,45 +226,93 @@ fn form_reports(uses: &[(String, String, usize, Vec<usize>)], corpus: bool) -> V
 
 /// Builds the report of one article (`corpus == false`) or of several.
 pub fn build(articles: &[Article], corpus: bool) -> NamesReport {
-    // Pool entities by Korean form (and compatible type) across articles.
-    let mut pooled: Vec<Pooled> = Vec::new();
-    for article in articles {
-        for e in &article.entities.entities {
-            let same = |p: &Pooled| {
-                (p.entity.ko == e.ko
-                    || p.entity.ko_aliases.contains(&e.ko)
-                    || e.ko_aliases.contains(&p.entity.ko))
-                    && (p.entity.kind == e.kind
-                        || p.entity.kind == EntityType::Other
-                        || e.kind == EntityType::Other)
-            };
-            let index = match pooled.iter().position(same) {
+    let mut pool = ReportPool::new(corpus);
+    for (position, article) in articles.iter().enumerate() {
+        pool.add(position, article);
+    }
+    pool.finish()
+}
+
+/// A report built one article at a time, so that a corpus run keeps the
+/// pooled entities, not every article (memory grows with the number of
+/// distinct names, not with the corpus). Articles may come in any order:
+/// each carries its input position, and the report lists everything in
+/// input order, as [`build`] does.
+pub struct ReportPool {
+    corpus: bool,
+    pooled: Vec<Pooled>,
+    /// Korean form or alias → pooled entities with it.
+    by_name: HashMap<String, Vec<usize>>,
+    numbers: Vec<((usize, usize), NumberReport)>,
+    english_only: Vec<((usize, usize), EnglishOnlyReport)>,
+    english_by_form: HashMap<String, usize>,
+    /// Input positions of the articles of each English-only name.
+    english_positions: HashMap<String, Vec<usize>>,
+    summaries: Vec<(usize, ArticleSummary)>,
+}
+
+impl ReportPool {
+    pub fn new(corpus: bool) -> ReportPool {
+        ReportPool {
+            corpus,
+            pooled: Vec::new(),
+            by_name: HashMap::new(),
+            numbers: Vec::new(),
+            english_only: Vec::new(),
+            english_by_form: HashMap::new(),
+            english_positions: HashMap::new(),
+            summaries: Vec::new(),
+        }
+    }
+
+    /// Adds the article at input position `position`.
+    pub fn add(&mut self, position: usize, article: &Article) {
+        let corpus = self.corpus;
+        for (n, e) in article.entities.entities.iter().enumerate() {
+            let index = match self.find(e) {
                 Some(i) => i,
                 None => {
                     let mut fresh = e.clone();
                     fresh.forms.clear();
                     fresh.short_forms.clear();
+                    fresh.ko_aliases.clear();
                     if corpus {
                         fresh.ko_sentences.clear();
                         fresh.ko_count = 0;
                     }
-                    pooled.push(Pooled {
+                    self.pooled.push(Pooled {
                         entity: fresh,
                         full: Vec::new(),
                         short: Vec::new(),
                         articles: Vec::new(),
+                        first_seen: (position, n),
                     });
-                    pooled.len() - 1
+                    let i = self.pooled.len() - 1;
+                    self.by_name.entry(e.ko.clone()).or_default().push(i);
+                    i
                 }
             };
-            let Some(p) = pooled.get_mut(index) else {
+            let Some(p) = self.pooled.get_mut(index) else {
                 continue;
             };
+            p.first_seen = p.first_seen.min((position, n));
             for f in &e.forms {
-                merge_form(&mut p.full, &article.id, &f.form, f.count, &f.sentences);
+                merge_form(
+                    &mut p.full,
+                    (position, &article.id),
+                    &f.form,
+                    f.count,
+                    &f.sentences,
+                );
             }
             for f in &e.short_forms {
-                merge_form(&mut p.short, &article.id, &f.form, f.count, &f.sentences);
+                merge_form(
+                    &mut p.short,
+                    (position, &article.id),
+                    &f.form,
+                    f.count,
+                    &f.sentences,
+                );
             }
             if corpus {
                 p.entity.ko_count += e.ko_count;
@@ -265,6 +326,7 @@ pub fn build(articles: &[Article], corpus: bool) -> NamesReport {
             for a in &e.ko_aliases {
                 if !p.entity.ko_aliases.contains(a) && *a != p.entity.ko {
                     p.entity.ko_aliases.push(a.clone());
+                    self.by_name.entry(a.clone()).or_default().push(index);
                 }
             }
             for ev in &e.evidence {
@@ -272,99 +334,60 @@ pub fn build(articles: &[Article], corpus: bool) -> NamesReport {
                     p.entity.evidence.push(*ev);
                 }
             }
-            if !p.articles.contains(&article.id) {
-                p.articles.push(article.id.clone());
+            if !p.articles.iter().any(|(_, id)| *id == article.id) {
+                p.articles.push((position, article.id.clone()));
             }
         }
-    }
-    let mut entities = Vec::new();
-    for p in &pooled {
-        let mut en_forms = form_reports(&p.full, corpus);
-        let mut short_forms = form_reports(&p.short, corpus);
-        // A form inside another full form (across articles too), or an
-        // acronym beside a full name, is a short form.
-        let all: Vec<String> = en_forms.iter().map(|f| f.form.clone()).collect();
-        let (keep, demote): (Vec<FormReport>, Vec<FormReport>) =
-            en_forms.into_iter().partition(|f| {
-                !all.iter().any(|g| sub_form(&f.form, g))
-                    && (!acronym(&f.form) || !all.iter().any(|g| g.contains(' ')))
-            });
-        en_forms = keep;
-        short_forms.extend(demote);
-        let counts: Vec<FormCount<'_>> = en_forms
-            .iter()
-            .map(|f| FormCount {
-                form: &f.form,
-                count: f.count,
-            })
-            .collect();
-        let assessment = assess(
-            &p.entity.ko,
-            p.entity.kind,
-            p.entity.korean_reading,
-            &counts,
-        );
-        for (form, system) in en_forms.iter_mut().zip(&assessment.systems) {
-            form.system = *system;
+        for (n, pair) in article.numbers.iter().enumerate() {
+            self.numbers.push((
+                (position, n),
+                NumberReport {
+                    article: corpus.then(|| article.id.clone()),
+                    pair: pair.clone(),
+                },
+            ));
         }
-        entities.push(EntityReport {
-            ko: p.entity.ko.clone(),
-            ko_aliases: p.entity.ko_aliases.clone(),
-            kind: p.entity.kind,
-            titles: p.entity.titles.clone(),
-            ko_count: p.entity.ko_count,
-            ko_sentences: if corpus {
-                Vec::new()
-            } else {
-                p.entity.ko_sentences.clone()
-            },
-            en_forms,
-            short_forms,
-            variant: assessment.variant,
-            variant_kind: assessment.kind,
-            romanization: assessment.romanization,
-            suggested: assessment.suggested,
-            reason: assessment.reason,
-            evidence: p.entity.evidence.clone(),
-            articles: if corpus {
-                p.articles.clone()
-            } else {
-                Vec::new()
-            },
-        });
-    }
-    let mut numbers = Vec::new();
-    let mut english_only: Vec<EnglishOnlyReport> = Vec::new();
-    let mut summaries = Vec::new();
-    for article in articles {
-        for pair in &article.numbers {
-            numbers.push(NumberReport {
-                article: corpus.then(|| article.id.clone()),
-                pair: pair.clone(),
-            });
-        }
-        for name in &article.entities.english_only {
-            match english_only.iter_mut().find(|e| e.form == name.form) {
-                Some(e) => {
+        for (n, name) in article.entities.english_only.iter().enumerate() {
+            match self
+                .english_by_form
+                .get(&name.form)
+                .and_then(|&i| self.english_only.get_mut(i))
+            {
+                Some((seen, e)) => {
+                    *seen = (*seen).min((position, n));
                     e.count += name.count;
                     if corpus && !e.articles.contains(&article.id) {
-                        e.articles.push(article.id.clone());
+                        // Kept in input order.
+                        let at = self.english_positions.entry(name.form.clone()).or_default();
+                        let k = at.partition_point(|&p| p < position);
+                        at.insert(k, position);
+                        e.articles
+                            .insert(k.min(e.articles.len()), article.id.clone());
                     }
                 }
-                None => english_only.push(EnglishOnlyReport {
-                    form: name.form.clone(),
-                    count: name.count,
-                    sentences: if corpus {
-                        Vec::new()
-                    } else {
-                        name.sentences.clone()
-                    },
-                    articles: if corpus {
-                        vec![article.id.clone()]
-                    } else {
-                        Vec::new()
-                    },
-                }),
+                None => {
+                    self.english_by_form
+                        .insert(name.form.clone(), self.english_only.len());
+                    self.english_positions
+                        .insert(name.form.clone(), vec![position]);
+                    self.english_only.push((
+                        (position, n),
+                        EnglishOnlyReport {
+                            form: name.form.clone(),
+                            count: name.count,
+                            sentences: if corpus {
+                                Vec::new()
+                            } else {
+                                name.sentences.clone()
+                            },
+                            articles: if corpus {
+                                vec![article.id.clone()]
+                            } else {
+                                Vec::new()
+                            },
+                        },
+                    ));
+                }
             }
         }
         // Variants inside the article alone.
@@ -384,19 +407,109 @@ pub fn build(articles: &[Article], corpus: bool) -> NamesReport {
                 assess(&e.ko, e.kind, e.korean_reading, &counts).variant
             })
             .count();
-        summaries.push(ArticleSummary {
-            id: article.id.clone(),
-            entities: article.entities.entities.len(),
-            variants,
-            number_mismatches: article.numbers.iter().filter(|n| n.is_mismatch()).count(),
-        });
+        self.summaries.push((
+            position,
+            ArticleSummary {
+                id: article.id.clone(),
+                entities: article.entities.entities.len(),
+                variants,
+                number_mismatches: article.numbers.iter().filter(|n| n.is_mismatch()).count(),
+            },
+        ));
     }
-    NamesReport {
-        articles: summaries,
-        entities,
-        numbers,
-        english_only,
-        corpus,
+
+    /// The pooled entity an article's entity belongs to: same Korean form
+    /// (or alias) and a compatible type; the earliest seen when several.
+    fn find(&self, e: &Entity) -> Option<usize> {
+        let same = |p: &Pooled| {
+            (p.entity.ko == e.ko
+                || p.entity.ko_aliases.contains(&e.ko)
+                || e.ko_aliases.contains(&p.entity.ko))
+                && (p.entity.kind == e.kind
+                    || p.entity.kind == EntityType::Other
+                    || e.kind == EntityType::Other)
+        };
+        std::iter::once(&e.ko)
+            .chain(&e.ko_aliases)
+            .filter_map(|name| self.by_name.get(name))
+            .flatten()
+            .copied()
+            .filter(|&i| self.pooled.get(i).is_some_and(same))
+            .min_by_key(|&i| self.pooled.get(i).map(|p| p.first_seen))
+    }
+
+    /// The report, everything in input order.
+    pub fn finish(mut self) -> NamesReport {
+        let corpus = self.corpus;
+        self.pooled.sort_by_key(|p| p.first_seen);
+        let mut entities = Vec::new();
+        for p in &self.pooled {
+            let mut en_forms = form_reports(&p.full, corpus);
+            let mut short_forms = form_reports(&p.short, corpus);
+            // A form inside another full form (across articles too), or an
+            // acronym beside a full name, is a short form.
+            let all: Vec<String> = en_forms.iter().map(|f| f.form.clone()).collect();
+            let (keep, demote): (Vec<FormReport>, Vec<FormReport>) =
+                en_forms.into_iter().partition(|f| {
+                    !all.iter().any(|g| sub_form(&f.form, g))
+                        && (!acronym(&f.form) || !all.iter().any(|g| g.contains(' ')))
+                });
+            en_forms = keep;
+            short_forms.extend(demote);
+            let counts: Vec<FormCount<'_>> = en_forms
+                .iter()
+                .map(|f| FormCount {
+                    form: &f.form,
+                    count: f.count,
+                })
+                .collect();
+            let assessment = assess(
+                &p.entity.ko,
+                p.entity.kind,
+                p.entity.korean_reading,
+                &counts,
+            );
+            for (form, system) in en_forms.iter_mut().zip(&assessment.systems) {
+                form.system = *system;
+            }
+            entities.push(EntityReport {
+                ko: p.entity.ko.clone(),
+                ko_aliases: p.entity.ko_aliases.clone(),
+                kind: p.entity.kind,
+                titles: p.entity.titles.clone(),
+                ko_count: p.entity.ko_count,
+                ko_sentences: if corpus {
+                    Vec::new()
+                } else {
+                    p.entity.ko_sentences.clone()
+                },
+                en_forms,
+                short_forms,
+                variant: assessment.variant,
+                variant_kind: assessment.kind,
+                romanization: assessment.romanization,
+                suggested: assessment.suggested,
+                reason: assessment.reason,
+                evidence: p.entity.evidence.clone(),
+                articles: if corpus {
+                    let mut articles = p.articles.clone();
+                    articles.sort_by_key(|(at, _)| *at);
+                    articles.into_iter().map(|(_, id)| id).collect()
+                } else {
+                    Vec::new()
+                },
+            });
+        }
+        self.numbers.sort_by_key(|(at, _)| *at);
+        self.english_only.sort_by_key(|(at, _)| *at);
+        self.summaries.sort_by_key(|(at, _)| *at);
+        NamesReport {
+            articles: self.summaries.into_iter().map(|(_, s)| s).collect(),
+            entities,
+            numbers: self.numbers.into_iter().map(|(_, n)| n).collect(),
+            english_only: self.english_only.into_iter().map(|(_, e)| e).collect(),
+            corpus,
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use crate::report::{self, Article, NamesReport};
+use crate::report::{Article, NamesReport};
 
 use super::super::names::{NamesFormat, write_report};
 
@@ -17,11 +17,6 @@ pub type PairNames = Article;
 
 /// Links the names and numbers of an aligned pair.
 pub use super::super::names::article_names as pair_names;
-
-/// The corpus report: entities pooled over the articles, variants flagged.
-pub fn corpus_report(articles: &[PairNames]) -> NamesReport {
-    report::build(articles, true)
-}
 
 /// Writes the report as JSON.
 pub fn write_corpus_report(report: &NamesReport, out: &mut dyn Write) -> std::io::Result<()> {
