@@ -224,3 +224,44 @@ fn eval_without_gold_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("--gold"));
 }
+
+/// Beyond 2,000 sentences on a side the entity checks are skipped with a
+/// note (they compare every name with every sentence); the alignment itself
+/// is complete.
+#[test]
+fn entity_checks_are_skipped_with_a_note_on_book_length_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (ko, en) = (tmp.path().join("ko.txt"), tmp.path().join("en.txt"));
+    let sentences = 2_100;
+    let korean: String = (0..sentences)
+        .map(|i| format!("루산 부성장은 {i}번째 회의에 참석했다. "))
+        .collect();
+    std::fs::write(&ko, korean).unwrap();
+    std::fs::write(&en, "Vice Governor Lu Shan attended the meeting.\n").unwrap();
+    let out = koalign()
+        .args(["align", "--format", "jsonl"])
+        .arg(&ko)
+        .arg(&en)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("entity checks"), "{stderr}");
+    let beads = jsonl(&out.stdout);
+    let korean_total: usize = beads
+        .iter()
+        .map(|b| b["ko"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(korean_total, sentences);
+    assert!(!beads.iter().any(|b| {
+        b["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "entity-missing")
+    }));
+}

@@ -188,13 +188,21 @@ pub fn run(options: &AlignOptions, stdout: &mut dyn Write) -> Result<Vec<String>
     let mut aligner = Aligner::new()?;
     aligner.options.learn = options.learn;
     let alignment = aligner.align(&pair.ko.segments, &pair.en.segments)?;
-    let article = super::names::article_names(&aligner, "", &pair, &alignment)?;
-    let names = report::build(&[article], false);
+    let names = match super::names::entity_check_note(&pair) {
+        Some(note) => {
+            notes.push(note);
+            None
+        }
+        None => {
+            let article = super::names::article_names(&aligner, "", &pair, &alignment)?;
+            Some(report::build(&[article], false))
+        }
+    };
     let records = reviewed_records(
         &aligner,
         &pair,
         &alignment,
-        Some(&names),
+        names.as_ref(),
         &options.export.review,
     );
     write_records(

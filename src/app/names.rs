@@ -55,6 +55,24 @@ pub struct NamesOutcome {
     pub notes: Vec<String>,
 }
 
+/// Entity linking compares every name with every English sentence; beyond
+/// this many sentences on a side (dozens of times any news article) the
+/// entity flags of `align`, `review` and `batch` are skipped, with a note, so
+/// that time stays linear in the input.
+pub const MAX_LINKED_SENTENCES: usize = 2_000;
+
+/// Whether a pair is short enough for entity flags ([`MAX_LINKED_SENTENCES`]);
+/// the note to print when it is not.
+pub fn entity_check_note(pair: &PairDocuments) -> Option<String> {
+    let longest = pair.ko.segments.len().max(pair.en.segments.len());
+    (longest > MAX_LINKED_SENTENCES).then(|| {
+        format!(
+            "entity checks (entity-missing, name-variant) skipped: {longest} sentences on one side, \
+             more than {MAX_LINKED_SENTENCES}"
+        )
+    })
+}
+
 /// Aligns a loaded pair and finds its entities and numbers.
 pub fn analyze_pair(aligner: &Aligner, id: &str, pair: &PairDocuments) -> Result<Article> {
     let alignment = aligner.align(&pair.ko.segments, &pair.en.segments)?;

@@ -17,7 +17,7 @@ use crate::report::{self, Article};
 use crate::review::ReviewOptions;
 
 use super::align::{PairDocuments, load_pair, reviewed_records};
-use super::names::article_names;
+use super::names::{article_names, entity_check_note};
 use super::output::{check_overwrite, write_output};
 
 /// What to review.
@@ -61,7 +61,9 @@ fn file_name(path: &Path) -> String {
 struct ReviewedPair {
     html: String,
     records: Vec<BeadRecord>,
-    article: Article,
+    /// None when the pair is too long for entity checks.
+    article: Option<Article>,
+    notes: Vec<String>,
 }
 
 /// Aligns, links names in and reviews one pair.
@@ -72,8 +74,12 @@ fn review_pair(
     options: &ReviewCommandOptions,
 ) -> Result<ReviewedPair> {
     let alignment = aligner.align(&pair.ko.segments, &pair.en.segments)?;
-    let article = article_names(aligner, title, pair, &alignment)?;
-    let names = report::build(std::slice::from_ref(&article), false);
+    let skipped = entity_check_note(pair);
+    let article = match skipped {
+        Some(_) => None,
+        None => Some(article_names(aligner, title, pair, &alignment)?),
+    };
+    let names = report::build(article.as_slice(), false);
     let records = reviewed_records(aligner, pair, &alignment, Some(&names), &options.review);
     let highlights: Vec<BeadHighlights> = records
         .iter()
@@ -92,6 +98,7 @@ fn review_pair(
         html: render(&page)?,
         records,
         article,
+        notes: skipped.into_iter().collect(),
     })
 }
 
@@ -128,7 +135,8 @@ pub fn run(options: &ReviewCommandOptions, stdout: &mut dyn Write) -> Result<Vec
             write_output(options.output.as_deref(), stdout, |out| {
                 out.write_all(reviewed.html.as_bytes())
             })?;
-            let mut notes = super::input_notes(&pair.ko);
+            let mut notes = reviewed.notes;
+            notes.extend(super::input_notes(&pair.ko));
             notes.extend(super::input_notes(&pair.en));
             Ok(notes)
         }
@@ -156,8 +164,10 @@ pub fn run(options: &ReviewCommandOptions, stdout: &mut dyn Write) -> Result<Vec
                     html,
                     records,
                     article,
+                    notes: pair_notes,
                 } = review_pair(&aligner, &pair, &name, options)?;
-                articles.push(article);
+                articles.extend(article);
+                notes.extend(pair_notes.into_iter().map(|n| format!("{name}: {n}")));
                 let href = format!("{name}.html");
                 write_output(Some(&out_dir.join(&href)), stdout, |out| {
                     out.write_all(html.as_bytes())

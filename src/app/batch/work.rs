@@ -226,10 +226,12 @@ pub fn finish(ctx: &Context<'_>, id: &str, aligned: Aligned) -> Result<Finished,
     let Aligned {
         pair,
         alignment,
-        notes,
+        mut notes,
         ..
     } = aligned;
-    let article = if ctx.names {
+    let skip_names = super::super::names::entity_check_note(&pair);
+    notes.extend(skip_names.clone());
+    let article = if ctx.names && skip_names.is_none() {
         Some(names::pair_names(ctx.aligner, id, &pair, &alignment).map_err(|e| reason(&e))?)
     } else {
         None
