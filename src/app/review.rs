@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use askama::Template;
 
 use crate::align::Aligner;
-use crate::error::{Error, InputProblem, Result};
+use crate::error::{Error, Result};
 use crate::export::BeadRecord;
 use crate::export::html::{
     BeadHighlights, IndexEntry, IndexPage, entity_highlights, name_lines, review_page,
@@ -17,7 +17,7 @@ use crate::report::{self, Article};
 use crate::review::ReviewOptions;
 
 use super::align::{PairDocuments, load_pair, reviewed_records};
-use super::names::{article_names, entity_check_note};
+use super::names::{article_names, corpus_pairs, entity_check_note};
 use super::output::{check_overwrite, write_output};
 
 /// What to review.
@@ -100,24 +100,6 @@ fn review_pair(
         article,
         notes: skipped.into_iter().collect(),
     })
-}
-
-/// The pairs of a corpus directory: (name, ko file, en file).
-pub fn corpus_pairs(dir: &Path) -> Result<Vec<(String, PathBuf, PathBuf)>> {
-    let entries = fs::read_dir(dir).map_err(|e| Error::input(dir, InputProblem::Unreadable(e)))?;
-    let mut pairs: Vec<(String, PathBuf, PathBuf)> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("ko.txt").is_file() && p.join("en.txt").is_file())
-        .map(|p| (file_name(&p), p.join("ko.txt"), p.join("en.txt")))
-        .collect();
-    pairs.sort();
-    if pairs.is_empty() {
-        return Err(Error::input(
-            dir,
-            InputProblem::WrongLanguage("has no NAME/ko.txt + NAME/en.txt pairs".into()),
-        ));
-    }
-    Ok(pairs)
 }
 
 /// Runs `koalign review`; returns notes for stderr.
