@@ -56,10 +56,10 @@ pub struct NamesOutcome {
 }
 
 /// Entity linking compares every name with every English sentence; beyond
-/// this many sentences on a side (dozens of times any news article) the
+/// this many sentences on a side (ten times a long news article) the
 /// entity flags of `align`, `review` and `batch` are skipped, with a note, so
 /// that time stays linear in the input.
-pub const MAX_LINKED_SENTENCES: usize = 2_000;
+pub const MAX_LINKED_SENTENCES: usize = 500;
 
 /// Whether a pair is short enough for entity flags ([`MAX_LINKED_SENTENCES`]);
 /// the note to print when it is not.
