@@ -184,16 +184,15 @@ fn merge_form(
 }
 
 /// Pooled form uses → report forms, most used first.
-fn form_reports(uses: &[FormUseAt], corpus: bool) -> Vec<FormReport> {
-    let mut uses: Vec<&FormUseAt> = uses.iter().collect();
+fn form_reports(mut uses: Vec<FormUseAt>, corpus: bool) -> Vec<FormReport> {
     uses.sort_by_key(|u| u.0); // input order, stable within an article
     let mut forms: Vec<FormReport> = Vec::new();
     for (_, article, form, count, sentences) in uses {
-        let report = match forms.iter_mut().find(|f| f.form == *form) {
+        let report = match forms.iter_mut().find(|f| f.form == form) {
             Some(r) => r,
             None => {
                 forms.push(FormReport {
-                    form: form.clone(),
+                    form,
                     count: 0,
                     sentences: Vec::new(),
                     system: None,
@@ -208,12 +207,12 @@ fn form_reports(uses: &[FormUseAt], corpus: bool) -> Vec<FormReport> {
         report.count += count;
         if corpus {
             report.articles.push(FormArticle {
-                article: article.clone(),
-                count: *count,
-                sentences: sentences.clone(),
+                article,
+                count,
+                sentences,
             });
         } else {
-            report.sentences.extend(sentences.iter().copied());
+            report.sentences.extend(sentences);
         }
     }
     for f in &mut forms {
@@ -443,9 +442,11 @@ impl ReportPool {
         let corpus = self.corpus;
         self.pooled.sort_by_key(|p| p.first_seen);
         let mut entities = Vec::new();
-        for p in &self.pooled {
-            let mut en_forms = form_reports(&p.full, corpus);
-            let mut short_forms = form_reports(&p.short, corpus);
+        // Consumed one by one: the pool and the report are not both held in
+        // full (a corpus report can be large).
+        for mut p in std::mem::take(&mut self.pooled) {
+            let mut en_forms = form_reports(std::mem::take(&mut p.full), corpus);
+            let mut short_forms = form_reports(std::mem::take(&mut p.short), corpus);
             // A form inside another full form (across articles too), or an
             // acronym beside a full name, is a short form.
             let all: Vec<String> = en_forms.iter().map(|f| f.form.clone()).collect();
