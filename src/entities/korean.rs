@@ -268,6 +268,11 @@ fn stem_known(stem: &str, lexicon: &Lexicon) -> bool {
             .is_some_and(|(title, _)| title.chars().count() >= 2)
         || t.suffix_of(stem)
             .is_some_and(|(_, at)| at > 0 && stem.get(at..).is_some_and(|e| syllable_count(e) >= 2))
+        // 뉴욕시(의): a known place with its one-syllable unit, which the
+        // tokens may run into the particle (뉴욕 + 시의).
+        || t.suffix_of(stem).is_some_and(|(_, at)| {
+            at > 0 && stem.get(..at).is_some_and(|base| t.names.contains_key(base))
+        })
 }
 
 /// Splits the particle off a word by its spelling, checked against the
@@ -1961,6 +1966,14 @@ mod tests {
 
     fn has(found: &[(String, EntityType, Option<String>)], text: &str, kind: EntityType) -> bool {
         found.iter().any(|(x, k, _)| x == text && *k == kind)
+    }
+
+    #[test]
+    fn a_known_place_with_its_unit_loses_the_particle_the_tokens_run_into() {
+        // mecab-ko-dic reads 뉴욕시의 as 뉴욕 + 시의 ("city council").
+        let found = texts("테슬라는 뉴욕시의 에디슨 컴퍼니에게서 일자리를 얻었다.");
+        assert!(found.iter().any(|(x, _, _)| x == "뉴욕시"), "{found:?}");
+        assert!(!found.iter().any(|(x, _, _)| x == "뉴욕시의"), "{found:?}");
     }
 
     #[test]
