@@ -229,7 +229,12 @@ pub fn entity_highlights(report: &NamesReport, record: &BeadRecord) -> BeadHighl
             .map(|f| f.form.as_str())
             .collect();
         let title = format!("{} ↔ {}", entity.ko, english.join(" / "));
-        let flagged = |name: &str| missing.iter().any(|d| d.starts_with(name));
+        let flagged = |name: &str| {
+            missing.iter().any(|d| {
+                d.strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with(" ("))
+            })
+        };
         for ko in std::iter::once(&entity.ko).chain(&entity.ko_aliases) {
             let class = if flagged(ko) { "ent-missing" } else { "ent" };
             for start in occurrences(&record.ko_text, ko, false) {
