@@ -358,10 +358,9 @@ pub fn names_knowing(
             break;
         }
         let mut start = i;
-        // Sentence-initial common words and leading "The" (not a title:
-        // "Vice Gov. Choi said").
-        let opens_title = |k: usize| {
-            let words: Vec<String> = units
+        // Units k..=j as written, abbreviations with their dot (Gov.).
+        let dotted_words = |k: usize| -> Vec<String> {
+            units
                 .get(k..=j)
                 .unwrap_or(&[])
                 .iter()
@@ -372,7 +371,12 @@ pub fn names_knowing(
                         u.text.clone()
                     }
                 })
-                .collect();
+                .collect()
+        };
+        // Sentence-initial common words and leading "The" (not a title:
+        // "Vice Gov. Choi said").
+        let opens_title = |k: usize| {
+            let words = dotted_words(k);
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             t.en_title_len(&words) > 0
         };
@@ -395,18 +399,7 @@ pub fn names_knowing(
         // its own (Gwangju in "Gwangju Mayor Kang Gi-jung"), what follows is
         // the titled name.
         let title_at = |k: usize| -> usize {
-            let words: Vec<String> = units
-                .get(k..=j)
-                .unwrap_or(&[])
-                .iter()
-                .map(|u| {
-                    if text.get(u.end..u.end + 1) == Some(".") {
-                        format!("{}.", u.text)
-                    } else {
-                        u.text.clone()
-                    }
-                })
-                .collect();
+            let words = dotted_words(k);
             let dotted: Vec<&str> = words.iter().map(String::as_str).collect();
             let plain: Vec<&str> = units
                 .get(k..=j)
