@@ -142,6 +142,17 @@ pub fn run(options: &BatchOptions, stdout: &mut dyn Write) -> Result<BatchOutcom
     }
 }
 
+/// The shared context of a run's pair work.
+fn context<'a>(aligner: &'a Aligner, options: &'a BatchOptions) -> Context<'a> {
+    Context {
+        aligner,
+        format: options.format,
+        export: &options.export,
+        lang_check: options.lang_check,
+        names: true,
+    }
+}
+
 fn run_stream(
     options: &BatchOptions,
     jobs: usize,
@@ -149,13 +160,7 @@ fn run_stream(
     stdout: &mut dyn Write,
 ) -> Result<BatchOutcome> {
     let aligner = Aligner::new()?;
-    let ctx = Context {
-        aligner: &aligner,
-        format: options.format,
-        export: &options.export,
-        lang_check: options.lang_check,
-        names: true,
-    };
+    let ctx = context(&aligner, options);
     let progress = Progress::new(None, options.quiet);
     let stdin = std::io::stdin();
     let counts = stream::run(
@@ -430,13 +435,7 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
     remove_stale_temporaries(out_dir);
 
     let aligner = Aligner::new()?;
-    let ctx = Context {
-        aligner: &aligner,
-        format: options.format,
-        export: &options.export,
-        lang_check: options.lang_check,
-        names: true,
-    };
+    let ctx = context(&aligner, options);
     let ext = work::extension(options.format);
     let progress = Progress::new(count_entries(&options.input), options.quiet);
     let mut tally = Tally {

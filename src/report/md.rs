@@ -64,11 +64,7 @@ pub fn write_md(report: &NamesReport, out: &mut dyn Write) -> io::Result<()> {
             )?;
         }
     }
-    let mismatches: Vec<_> = report
-        .numbers
-        .iter()
-        .filter(|n| n.pair.is_mismatch())
-        .collect();
+    let mismatches = report.mismatches();
     if !mismatches.is_empty() {
         writeln!(out, "\n## Number mismatches\n")?;
         writeln!(out, "| Korean | value | English | value |")?;

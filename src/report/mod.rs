@@ -137,6 +137,14 @@ impl NamesReport {
         self.entities.iter().filter(|e| e.variant).count()
     }
 
+    /// The number pairs that disagree.
+    pub fn mismatches(&self) -> Vec<&NumberReport> {
+        self.numbers
+            .iter()
+            .filter(|n| n.pair.is_mismatch())
+            .collect()
+    }
+
     /// Number pairs that disagree.
     pub fn mismatch_count(&self) -> usize {
         self.numbers.iter().filter(|n| n.pair.is_mismatch()).count()

@@ -79,11 +79,7 @@ pub fn write_text(report: &NamesReport, out: &mut dyn Write) -> io::Result<()> {
             variant(out, e)?;
         }
     }
-    let mismatches: Vec<_> = report
-        .numbers
-        .iter()
-        .filter(|n| n.pair.is_mismatch())
-        .collect();
+    let mismatches = report.mismatches();
     if !mismatches.is_empty() {
         writeln!(out, "\nNUMBER MISMATCHES")?;
         for n in mismatches {
