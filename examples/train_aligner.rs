@@ -4,7 +4,7 @@
 //! Usage:
 //!   cargo run --release --example train_aligner -- [--out FILE] [--holdout DIR]
 //!       [--gold-sentences-only DIR] [--diagnose] CASES_DIR...
-//!   cargo run --release --example train_aligner -- --explain KO_FILE EN_FILE
+//!   cargo run --release --example train_aligner -- --explain [--segmented] KO_FILE EN_FILE
 //!
 //! Each CASES_DIR holds case folders (`ko.txt`, `en.txt`, `gold.json` with
 //! `pairs`, `ko`, `en`), e.g. `corpus/` and the development sets in
@@ -98,11 +98,23 @@ fn main() {
         .map(|p| args.remove(p))
         .is_some();
     if args.first().map(String::as_str) == Some("--explain") {
-        // --explain KO_FILE EN_FILE: features of each bead of the current model.
+        // --explain [--segmented] KO_FILE EN_FILE: features of each bead of
+        // the current model.
         let read = |p: &str| fs::read_to_string(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        let lines = args.get(1).map(String::as_str) == Some("--segmented");
+        if lines {
+            args.remove(1);
+        }
+        let split = |text: &str, lang: Lang| {
+            if lines {
+                segment_lines(text)
+            } else {
+                segment(text, lang)
+            }
+        };
         let (ko, en) = (
-            segment(&read(&args[1]), Lang::Ko),
-            segment(&read(&args[2]), Lang::En),
+            split(&read(&args[1]), Lang::Ko),
+            split(&read(&args[2]), Lang::En),
         );
         let aligner = Aligner::new().expect("aligner");
         for e in aligner.explain(&ko, &en).expect("explain") {

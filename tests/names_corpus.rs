@@ -284,8 +284,10 @@ fn pooling_in_any_order_gives_the_input_order_report() {
         .filter(|i| i % 2 == 1)
         .chain((0..articles.len()).filter(|i| i % 2 == 0).rev())
         .collect();
-    for i in order {
+    let mut streamed_pool = report::ReportPool::new(true);
+    for &i in &order {
         pool.add(i, &articles[i]);
+        streamed_pool.add(i, &articles[i]);
     }
     let pooled = pool.finish();
     assert_eq!(
@@ -293,4 +295,18 @@ fn pooling_in_any_order_gives_the_input_order_report() {
         serde_json::to_value(&in_order).unwrap()
     );
     assert!(in_order.variant_count() > 0);
+
+    // Written entity by entity (what `koalign batch` does): the same bytes
+    // as the whole report written at once, and the same counts.
+    let mut whole = Vec::new();
+    report::json::write_json(&in_order, &mut whole).unwrap();
+    let mut streamed = Vec::new();
+    let totals = streamed_pool.write_json(&mut streamed).unwrap();
+    assert_eq!(
+        String::from_utf8(streamed).unwrap(),
+        String::from_utf8(whole).unwrap()
+    );
+    assert_eq!(totals.entities, in_order.entities.len());
+    assert_eq!(totals.variants, in_order.variant_count());
+    assert_eq!(totals.number_mismatches, in_order.mismatch_count());
 }

@@ -44,7 +44,7 @@ use rayon::prelude::*;
 use crate::align::Aligner;
 use crate::align::learn::LearnedLexicon;
 use crate::error::{Error, InputProblem, Result};
-use crate::report::ReportPool;
+use crate::report::{ReportPool, ReportTotals};
 
 use super::align::{AlignFormat, ExportSettings};
 use super::output::write_output;
@@ -565,18 +565,19 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
     // The name report and the summary.
     let mut notes = Vec::new();
     // Input order, whichever pass aligned them.
-    let report = std::mem::replace(&mut tally.names, ReportPool::new(true)).finish();
+    let pool = std::mem::replace(&mut tally.names, ReportPool::new(true));
     let report_path = out_dir.join(names::REPORT_FILE);
+    let mut totals = ReportTotals::default();
     write_output(Some(&report_path), &mut std::io::sink(), |w| {
-        names::write_corpus_report(&report, w)
+        totals = pool.write_json(w)?;
+        Ok(())
     })?;
     tally.summary.names = summary::NamesSummary {
         report: Some(names::REPORT_FILE.to_string()),
-        entities: report.entities.len(),
-        variants: report.variant_count(),
-        number_mismatches: report.mismatch_count(),
+        entities: totals.entities,
+        variants: totals.variants,
+        number_mismatches: totals.number_mismatches,
     };
-    drop(report);
     let summary = &mut tally.summary;
     summary.finish(start.elapsed().as_secs_f64(), jobs);
     let summary_path = out_dir.join(SUMMARY_FILE);

@@ -20,10 +20,11 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::entities::EntityType;
-use crate::entities::link::{ArticleEntities, Entity, acronym, sub_form};
+use crate::entities::link::{ArticleEntities, Entity, FormUse, acronym, sub_form};
 use crate::entities::matcher::Evidence;
 use crate::entities::numbers::NumberPair;
 use crate::entities::variants::{FormCount, FormSystem, Romanizations, VariantKind, assess};
+use crate::numbers::Agreement;
 
 /// Uses of one form in one article (corpus reports).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -161,63 +162,96 @@ pub struct Article {
 /// An entity pooled over articles.
 struct Pooled {
     entity: Entity,
-    /// (article, form, count, sentences) for full and short forms.
+    /// The distinct English forms, full and short; uses refer to them by index.
+    form_names: Vec<Box<str>>,
+    /// Uses of full and short forms.
     full: Vec<FormUseAt>,
     short: Vec<FormUseAt>,
-    /// The articles mentioning it, with their input positions.
-    articles: Vec<(usize, String)>,
+    /// Input positions of the articles mentioning it.
+    articles: Vec<u32>,
     /// Where it was first seen: (article position, entity position), for
     /// input order whatever order the articles arrive in.
     first_seen: (usize, usize),
 }
 
-/// One use of a form: the article's input position, the article, the form,
-/// its count and sentences.
-type FormUseAt = (usize, String, String, usize, Vec<usize>);
+/// One use of a form in one article. Compact on purpose: a corpus pool holds
+/// one per entity form and article.
+struct FormUseAt {
+    /// The article's input position.
+    position: u32,
+    /// Index into [`Pooled::form_names`].
+    form: u32,
+    count: u32,
+    sentences: Box<[u32]>,
+}
 
-fn merge_form(
-    list: &mut Vec<FormUseAt>,
-    (position, article): (usize, &str),
-    form: &str,
-    count: usize,
-    sentences: &[usize],
-) {
-    list.push((
-        position,
-        article.to_string(),
-        form.to_string(),
-        count,
-        sentences.to_vec(),
-    ));
+impl Pooled {
+    fn add_use(&mut self, short: bool, position: usize, form: &FormUse) {
+        let index = match self.form_names.iter().position(|f| **f == *form.form) {
+            Some(i) => i,
+            None => {
+                self.form_names.push(form.form.as_str().into());
+                self.form_names.len() - 1
+            }
+        };
+        let list = if short {
+            &mut self.short
+        } else {
+            &mut self.full
+        };
+        list.push(FormUseAt {
+            position: narrow(position),
+            form: narrow(index),
+            count: narrow(form.count),
+            sentences: form.sentences.iter().map(|&k| narrow(k)).collect(),
+        });
+    }
+}
+
+/// Indices and counts are stored as `u32` in the pool (over four billion
+/// articles or sentences is not a news corpus); saturates rather than wraps.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Pooled form uses → report forms, most used first.
-fn form_reports(mut uses: Vec<FormUseAt>, corpus: bool) -> Vec<FormReport> {
-    uses.sort_by_key(|u| u.0); // input order, stable within an article
+fn form_reports(
+    mut uses: Vec<FormUseAt>,
+    form_names: &[Box<str>],
+    ids: &ArticleIds<'_>,
+    corpus: bool,
+) -> Vec<FormReport> {
+    uses.sort_by_key(|u| u.position); // input order, stable within an article
     let mut forms: Vec<FormReport> = Vec::new();
-    for (_, article, form, count, sentences) in uses {
-        let report = match forms.iter_mut().find(|f| f.form == form) {
-            Some(r) => r,
+    for FormUseAt {
+        position,
+        form,
+        count,
+        sentences,
+    } in uses
+    {
+        let name = form_names.get(form as usize).map_or("", |f| &**f);
+        let report = match forms.iter().position(|f| f.form == name) {
+            Some(i) => &mut forms[i],
             None => {
                 forms.push(FormReport {
-                    form,
+                    form: name.to_string(),
                     count: 0,
                     sentences: Vec::new(),
                     system: None,
                     articles: Vec::new(),
                 });
-                match forms.last_mut() {
-                    Some(r) => r,
-                    None => continue,
-                }
+                let last = forms.len() - 1;
+                &mut forms[last]
             }
         };
-        report.count += count;
+        report.count += count as usize;
+        let sentences = sentences.iter().map(|&k| k as usize);
         if corpus {
             report.articles.push(FormArticle {
-                article,
-                count,
-                sentences,
+                article: ids.get(position).to_string(),
+                count: count as usize,
+                sentences: sentences.collect(),
             });
         } else {
             report.sentences.extend(sentences);
@@ -229,6 +263,84 @@ fn form_reports(mut uses: Vec<FormUseAt>, corpus: bool) -> Vec<FormReport> {
     }
     forms.sort_by_key(|f| std::cmp::Reverse(f.count));
     forms
+}
+
+/// A number pair as the corpus pool keeps it: its five texts in one
+/// allocation and its sentence indices as `u32`, about a third of a
+/// [`NumberPair`]'s memory (a corpus report holds tens per article).
+struct PooledNumber {
+    /// `ko`, `en`, `ko_value`, `en_value` and `kind`, one after the other.
+    texts: Box<str>,
+    /// Where each of the first four texts ends in `texts` (`kind` is the
+    /// rest).
+    ends: [u32; 4],
+    /// Which of the first four texts are present (bit k for text k).
+    present: u8,
+    agreement: Option<Agreement>,
+    matches: Option<bool>,
+    ko_sentence: Option<u32>,
+    en_sentence: Option<u32>,
+}
+
+impl PooledNumber {
+    fn new(pair: &NumberPair) -> PooledNumber {
+        let optional = [&pair.ko, &pair.en, &pair.ko_value, &pair.en_value];
+        let mut texts = String::new();
+        let mut ends = [0u32; 4];
+        let mut present = 0u8;
+        for (k, text) in optional.iter().enumerate() {
+            if let Some(t) = text {
+                present |= 1 << k;
+                texts.push_str(t);
+            }
+            ends[k] = narrow(texts.len());
+        }
+        texts.push_str(&pair.kind);
+        PooledNumber {
+            texts: texts.into_boxed_str(),
+            ends,
+            present,
+            agreement: pair.agreement,
+            matches: pair.matches,
+            ko_sentence: pair.ko_sentence.map(narrow),
+            en_sentence: pair.en_sentence.map(narrow),
+        }
+    }
+
+    fn pair(&self) -> NumberPair {
+        let text = |k: usize| {
+            let start = k.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+            let end = self.ends.get(k).map_or(self.texts.len(), |&e| e as usize);
+            self.texts.get(start..end).unwrap_or("").to_string()
+        };
+        let optional = |k: usize| (self.present & (1 << k) != 0).then(|| text(k));
+        NumberPair {
+            ko: optional(0),
+            en: optional(1),
+            ko_value: optional(2),
+            en_value: optional(3),
+            kind: text(4),
+            agreement: self.agreement,
+            matches: self.matches,
+            ko_sentence: self.ko_sentence.map(|k| k as usize),
+            en_sentence: self.en_sentence.map(|k| k as usize),
+        }
+    }
+}
+
+/// Article ids by input position, from the article summaries sorted by
+/// position (the pool keeps each id once).
+struct ArticleIds<'a>(&'a [(usize, ArticleSummary)]);
+
+impl ArticleIds<'_> {
+    fn get(&self, position: u32) -> &str {
+        let position = position as usize;
+        self.0
+            .binary_search_by_key(&position, |(at, _)| *at)
+            .ok()
+            .and_then(|k| self.0.get(k))
+            .map_or("", |(_, s)| s.id.as_str())
+    }
 }
 
 /// Builds the report of one article (`corpus == false`) or of several.
@@ -250,11 +362,11 @@ pub struct ReportPool {
     pooled: Vec<Pooled>,
     /// Korean form or alias → pooled entities with it.
     by_name: HashMap<String, Vec<usize>>,
-    numbers: Vec<((usize, usize), NumberReport)>,
+    numbers: Vec<((usize, usize), PooledNumber)>,
     english_only: Vec<((usize, usize), EnglishOnlyReport)>,
     english_by_form: HashMap<String, usize>,
     /// Input positions of the articles of each English-only name.
-    english_positions: HashMap<String, Vec<usize>>,
+    english_positions: HashMap<String, Vec<u32>>,
     summaries: Vec<(usize, ArticleSummary)>,
 }
 
@@ -289,6 +401,7 @@ impl ReportPool {
                     }
                     self.pooled.push(Pooled {
                         entity: fresh,
+                        form_names: Vec::new(),
                         full: Vec::new(),
                         short: Vec::new(),
                         articles: Vec::new(),
@@ -304,22 +417,10 @@ impl ReportPool {
             };
             p.first_seen = p.first_seen.min((position, n));
             for f in &e.forms {
-                merge_form(
-                    &mut p.full,
-                    (position, &article.id),
-                    &f.form,
-                    f.count,
-                    &f.sentences,
-                );
+                p.add_use(false, position, f);
             }
             for f in &e.short_forms {
-                merge_form(
-                    &mut p.short,
-                    (position, &article.id),
-                    &f.form,
-                    f.count,
-                    &f.sentences,
-                );
+                p.add_use(true, position, f);
             }
             if corpus {
                 p.entity.ko_count += e.ko_count;
@@ -341,18 +442,13 @@ impl ReportPool {
                     p.entity.evidence.push(*ev);
                 }
             }
-            if !p.articles.iter().any(|(_, id)| *id == article.id) {
-                p.articles.push((position, article.id.clone()));
+            // An article's entities come in one call: a repeat is the last.
+            if p.articles.last() != Some(&narrow(position)) {
+                p.articles.push(narrow(position));
             }
         }
         for (n, pair) in article.numbers.iter().enumerate() {
-            self.numbers.push((
-                (position, n),
-                NumberReport {
-                    article: corpus.then(|| article.id.clone()),
-                    pair: pair.clone(),
-                },
-            ));
+            self.numbers.push(((position, n), PooledNumber::new(pair)));
         }
         for (n, name) in article.entities.english_only.iter().enumerate() {
             match self
@@ -363,20 +459,18 @@ impl ReportPool {
                 Some((seen, e)) => {
                     *seen = (*seen).min((position, n));
                     e.count += name.count;
-                    if corpus && !e.articles.contains(&article.id) {
-                        // Kept in input order.
+                    if corpus {
                         let at = self.english_positions.entry(name.form.clone()).or_default();
-                        let k = at.partition_point(|&p| p < position);
-                        at.insert(k, position);
-                        e.articles
-                            .insert(k.min(e.articles.len()), article.id.clone());
+                        if !at.contains(&narrow(position)) {
+                            at.push(narrow(position));
+                        }
                     }
                 }
                 None => {
                     self.english_by_form
                         .insert(name.form.clone(), self.english_only.len());
                     self.english_positions
-                        .insert(name.form.clone(), vec![position]);
+                        .insert(name.form.clone(), vec![narrow(position)]);
                     self.english_only.push((
                         (position, n),
                         EnglishOnlyReport {
@@ -387,11 +481,8 @@ impl ReportPool {
                             } else {
                                 name.sentences.clone()
                             },
-                            articles: if corpus {
-                                vec![article.id.clone()]
-                            } else {
-                                Vec::new()
-                            },
+                            // Filled from `english_positions` at the end.
+                            articles: Vec::new(),
                         },
                     ));
                 }
@@ -446,79 +537,227 @@ impl ReportPool {
     }
 
     /// The report, everything in input order.
-    pub fn finish(mut self) -> NamesReport {
+    pub fn finish(self) -> NamesReport {
         let corpus = self.corpus;
-        self.pooled.sort_by_key(|p| p.first_seen);
-        let mut entities = Vec::new();
-        // Consumed one by one: the pool and the report are not both held in
-        // full (a corpus report can be large).
-        for mut p in std::mem::take(&mut self.pooled) {
-            let mut en_forms = form_reports(std::mem::take(&mut p.full), corpus);
-            let mut short_forms = form_reports(std::mem::take(&mut p.short), corpus);
-            // A form inside another full form (across articles too), or an
-            // acronym beside a full name, is a short form.
-            let all: Vec<String> = en_forms.iter().map(|f| f.form.clone()).collect();
-            let (keep, demote): (Vec<FormReport>, Vec<FormReport>) =
-                en_forms.into_iter().partition(|f| {
-                    !all.iter().any(|g| sub_form(&f.form, g))
-                        && (!acronym(&f.form) || !all.iter().any(|g| g.contains(' ')))
-                });
-            en_forms = keep;
-            short_forms.extend(demote);
-            let counts: Vec<FormCount<'_>> = en_forms
-                .iter()
-                .map(|f| FormCount {
-                    form: &f.form,
-                    count: f.count,
+        let parts = self.into_parts();
+        let ids = ArticleIds(&parts.summaries);
+        NamesReport {
+            // Consumed one by one: the pool and the report are not both held
+            // in full (a corpus report can be large).
+            entities: parts
+                .pooled
+                .into_iter()
+                .map(|p| entity_report(p, &ids, corpus))
+                .collect(),
+            numbers: parts
+                .numbers
+                .into_iter()
+                .map(|(position, number)| NumberReport {
+                    article: corpus.then(|| ids.get(position).to_string()),
+                    pair: number.pair(),
                 })
-                .collect();
-            let assessment = assess(
-                &p.entity.ko,
-                p.entity.kind,
-                p.entity.korean_reading,
-                &counts,
-            );
-            for (form, system) in en_forms.iter_mut().zip(&assessment.systems) {
-                form.system = *system;
-            }
-            entities.push(EntityReport {
-                ko: p.entity.ko.clone(),
-                ko_aliases: p.entity.ko_aliases.clone(),
-                kind: p.entity.kind,
-                titles: p.entity.titles.clone(),
-                ko_count: p.entity.ko_count,
-                ko_sentences: if corpus {
-                    Vec::new()
-                } else {
-                    p.entity.ko_sentences.clone()
-                },
-                en_forms,
-                short_forms,
-                variant: assessment.variant,
-                variant_kind: assessment.kind,
-                romanization: assessment.romanization,
-                suggested: assessment.suggested,
-                reason: assessment.reason,
-                evidence: p.entity.evidence.clone(),
-                articles: if corpus {
-                    let mut articles = p.articles.clone();
-                    articles.sort_by_key(|(at, _)| *at);
-                    articles.into_iter().map(|(_, id)| id).collect()
-                } else {
-                    Vec::new()
-                },
-            });
+                .collect(),
+            english_only: parts.english_only,
+            articles: parts.summaries.into_iter().map(|(_, s)| s).collect(),
+            corpus,
         }
+    }
+
+    /// Writes the report as JSON (exactly what [`json::write_json`] writes
+    /// of [`Self::finish`]), building one entity at a time: a corpus report
+    /// is never held in memory as a whole next to the pool.
+    pub fn write_json(self, out: &mut dyn std::io::Write) -> std::io::Result<ReportTotals> {
+        let corpus = self.corpus;
+        let parts = self.into_parts();
+        let totals = std::cell::Cell::new(ReportTotals {
+            entities: parts.pooled.len(),
+            variants: 0,
+            number_mismatches: parts
+                .numbers
+                .iter()
+                .filter(|(_, n)| n.matches == Some(false))
+                .count(),
+        });
+        let streamed = StreamedReport {
+            ids: ArticleIds(&parts.summaries),
+            entities: std::cell::RefCell::new(Some(parts.pooled)),
+            numbers: &parts.numbers,
+            english_only: &parts.english_only,
+            corpus,
+            totals: &totals,
+        };
+        serde_json::to_writer_pretty(&mut *out, &streamed).map_err(std::io::Error::other)?;
+        writeln!(out)?;
+        Ok(totals.get())
+    }
+
+    /// The pool's lists in input order.
+    fn into_parts(mut self) -> ReportParts {
+        self.pooled.sort_by_key(|p| p.first_seen);
         self.numbers.sort_by_key(|(at, _)| *at);
         self.english_only.sort_by_key(|(at, _)| *at);
         self.summaries.sort_by_key(|(at, _)| *at);
-        NamesReport {
-            articles: self.summaries.into_iter().map(|(_, s)| s).collect(),
-            entities,
-            numbers: self.numbers.into_iter().map(|(_, n)| n).collect(),
-            english_only: self.english_only.into_iter().map(|(_, e)| e).collect(),
-            corpus,
+        let ids = ArticleIds(&self.summaries);
+        let mut english_only = Vec::with_capacity(self.english_only.len());
+        for (_, mut e) in self.english_only {
+            if let Some(positions) = self.english_positions.get_mut(&e.form) {
+                positions.sort_unstable();
+                e.articles = positions.iter().map(|&p| ids.get(p).to_string()).collect();
+            }
+            english_only.push(e);
         }
+        ReportParts {
+            pooled: self.pooled,
+            numbers: self
+                .numbers
+                .into_iter()
+                .map(|((position, _), pair)| (narrow(position), pair))
+                .collect(),
+            english_only,
+            summaries: self.summaries,
+        }
+    }
+}
+
+/// Counts of a report written by [`ReportPool::write_json`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportTotals {
+    pub entities: usize,
+    pub variants: usize,
+    pub number_mismatches: usize,
+}
+
+/// A finished pool, in input order, entities not yet assessed.
+struct ReportParts {
+    /// By input position, which also gives the article ids.
+    summaries: Vec<(usize, ArticleSummary)>,
+    pooled: Vec<Pooled>,
+    /// With the input position of their article.
+    numbers: Vec<(u32, PooledNumber)>,
+    english_only: Vec<EnglishOnlyReport>,
+}
+
+/// [`NamesReport`]'s JSON shape with the entities made as they are written.
+struct StreamedReport<'a> {
+    ids: ArticleIds<'a>,
+    /// Taken by the one serialization.
+    entities: std::cell::RefCell<Option<Vec<Pooled>>>,
+    numbers: &'a [(u32, PooledNumber)],
+    english_only: &'a [EnglishOnlyReport],
+    corpus: bool,
+    totals: &'a std::cell::Cell<ReportTotals>,
+}
+
+/// [`NumberReport`] borrowing its article id.
+#[derive(Serialize)]
+struct NumberRef<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    article: Option<&'a str>,
+    #[serde(flatten)]
+    pair: NumberPair,
+}
+
+impl Serialize for StreamedReport<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Articles<'a>(&'a [(usize, ArticleSummary)]);
+        impl Serialize for Articles<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.iter().map(|(_, s)| s))
+            }
+        }
+        struct Entities<'a>(&'a StreamedReport<'a>);
+        impl Serialize for Entities<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let pooled = self.0.entities.borrow_mut().take().unwrap_or_default();
+                let (ids, corpus, totals) = (&self.0.ids, self.0.corpus, self.0.totals);
+                serializer.collect_seq(pooled.into_iter().map(|p| {
+                    let entity = entity_report(p, ids, corpus);
+                    if entity.variant {
+                        let mut t = totals.get();
+                        t.variants += 1;
+                        totals.set(t);
+                    }
+                    entity
+                }))
+            }
+        }
+        struct Numbers<'a>(&'a StreamedReport<'a>);
+        impl Serialize for Numbers<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let (ids, corpus) = (&self.0.ids, self.0.corpus);
+                serializer.collect_seq(self.0.numbers.iter().map(|(position, number)| NumberRef {
+                    article: corpus.then(|| ids.get(*position)),
+                    pair: number.pair(),
+                }))
+            }
+        }
+        let mut report = serializer.serialize_struct("NamesReport", 4)?;
+        report.serialize_field("articles", &Articles(self.ids.0))?;
+        report.serialize_field("entities", &Entities(self))?;
+        report.serialize_field("numbers", &Numbers(self))?;
+        report.serialize_field("english_only", self.english_only)?;
+        report.end()
+    }
+}
+
+/// A pooled entity's report: its forms pooled and assessed for variants.
+fn entity_report(mut p: Pooled, ids: &ArticleIds<'_>, corpus: bool) -> EntityReport {
+    let mut en_forms = form_reports(std::mem::take(&mut p.full), &p.form_names, ids, corpus);
+    let mut short_forms = form_reports(std::mem::take(&mut p.short), &p.form_names, ids, corpus);
+    // A form inside another full form (across articles too), or an acronym
+    // beside a full name, is a short form.
+    let all: Vec<String> = en_forms.iter().map(|f| f.form.clone()).collect();
+    let (keep, demote): (Vec<FormReport>, Vec<FormReport>) = en_forms.into_iter().partition(|f| {
+        !all.iter().any(|g| sub_form(&f.form, g))
+            && (!acronym(&f.form) || !all.iter().any(|g| g.contains(' ')))
+    });
+    en_forms = keep;
+    short_forms.extend(demote);
+    let counts: Vec<FormCount<'_>> = en_forms
+        .iter()
+        .map(|f| FormCount {
+            form: &f.form,
+            count: f.count,
+        })
+        .collect();
+    let assessment = assess(
+        &p.entity.ko,
+        p.entity.kind,
+        p.entity.korean_reading,
+        &counts,
+    );
+    for (form, system) in en_forms.iter_mut().zip(&assessment.systems) {
+        form.system = *system;
+    }
+    EntityReport {
+        ko: p.entity.ko,
+        ko_aliases: p.entity.ko_aliases,
+        kind: p.entity.kind,
+        titles: p.entity.titles,
+        ko_count: p.entity.ko_count,
+        ko_sentences: if corpus {
+            Vec::new()
+        } else {
+            p.entity.ko_sentences
+        },
+        en_forms,
+        short_forms,
+        variant: assessment.variant,
+        variant_kind: assessment.kind,
+        romanization: assessment.romanization,
+        suggested: assessment.suggested,
+        reason: assessment.reason,
+        evidence: p.entity.evidence,
+        articles: if corpus {
+            p.articles.sort_unstable();
+            p.articles
+                .iter()
+                .map(|&at| ids.get(at).to_string())
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -686,5 +925,36 @@ mod tests {
         let mut out = Vec::new();
         csv::write_csv(&report, &mut out).unwrap();
         assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
+    }
+
+    #[test]
+    fn a_pooled_number_gives_back_its_pair() {
+        let pairs = [
+            NumberPair {
+                ko: Some("4269억원".into()),
+                en: Some("426.9 billion won".into()),
+                ko_value: Some("426.9 billion won".into()),
+                en_value: None,
+                kind: "money".into(),
+                agreement: Some(Agreement::Exact),
+                matches: Some(true),
+                ko_sentence: Some(3),
+                en_sentence: None,
+            },
+            NumberPair {
+                ko: None,
+                en: Some(String::new()),
+                ko_value: None,
+                en_value: Some("\u{0}24".into()),
+                kind: String::new(),
+                agreement: None,
+                matches: None,
+                ko_sentence: None,
+                en_sentence: Some(7),
+            },
+        ];
+        for pair in pairs {
+            assert_eq!(PooledNumber::new(&pair).pair(), pair);
+        }
     }
 }

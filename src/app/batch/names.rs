@@ -3,11 +3,7 @@
 //! over the corpus into one report, `OUTDIR/names.json` (the JSON of
 //! `koalign names --format json`).
 
-use std::io::Write;
-
-use crate::report::{Article, NamesReport};
-
-use super::super::names::{NamesFormat, write_report};
+use crate::report::Article;
 
 /// File name of the name report in the output directory.
 pub const REPORT_FILE: &str = "names.json";
@@ -17,11 +13,6 @@ pub type PairNames = Article;
 
 /// Links the names and numbers of an aligned pair.
 pub use super::super::names::article_names as pair_names;
-
-/// Writes the report as JSON.
-pub fn write_corpus_report(report: &NamesReport, out: &mut dyn Write) -> std::io::Result<()> {
-    write_report(report, NamesFormat::Json, out)
-}
 
 /// The pair's entities as one JSON value, for the JSON Lines stream.
 pub fn pair_json(article: &PairNames) -> serde_json::Value {
