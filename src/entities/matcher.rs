@@ -15,6 +15,7 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::lexicon::{Lexicon, stem_en};
@@ -772,7 +773,15 @@ fn best_cover(pieces: &[Piece], matches: &[&PieceMatch], first: usize) -> (f64, 
             .get(m.piece)
             .map_or((0, false), |p| (p.start, p.fixed))
     });
-    let mut memo: HashMap<(usize, usize, u64), (f64, Vec<usize>)> = HashMap::new();
+    // Memo of the best value from a state and whether it takes the match;
+    // the chosen matches are read off the decisions afterwards (cloning a
+    // list per state made this search most of the linking's allocations).
+    let mut memo: FxHashMap<(usize, usize, u64), (f64, bool)> = FxHashMap::default();
+    fn mask_of(m: &PieceMatch, first: usize) -> u64 {
+        (m.first..=m.last)
+            .filter_map(|k| 1u64.checked_shl((k - first) as u32))
+            .fold(0, |mask, bit| mask | bit)
+    }
     fn go(
         i: usize,
         ko_end: usize,
@@ -780,42 +789,41 @@ fn best_cover(pieces: &[Piece], matches: &[&PieceMatch], first: usize) -> (f64, 
         order: &[PieceMatch],
         pieces: &[Piece],
         first: usize,
-        memo: &mut HashMap<(usize, usize, u64), (f64, Vec<usize>)>,
-    ) -> (f64, Vec<usize>) {
+        memo: &mut FxHashMap<(usize, usize, u64), (f64, bool)>,
+    ) -> f64 {
         if i >= order.len() {
-            return (0.0, Vec::new());
+            return 0.0;
         }
-        if let Some(hit) = memo.get(&(i, ko_end, used)) {
-            return hit.clone();
+        if let Some(&(value, _)) = memo.get(&(i, ko_end, used)) {
+            return value;
         }
         // Skip this match.
-        let mut best = go(i + 1, ko_end, used, order, pieces, first, memo);
+        let mut best = (go(i + 1, ko_end, used, order, pieces, first, memo), false);
         if let (Some(m), Some(p)) = (order.get(i), order.get(i).and_then(|m| pieces.get(m.piece))) {
-            let mut mask = 0u64;
-            for k in m.first..=m.last {
-                if let Some(bit) = 1u64.checked_shl((k - first) as u32) {
-                    mask |= bit;
-                }
-            }
+            let mask = mask_of(m, first);
             if p.start >= ko_end && used & mask == 0 {
-                let (rest, mut picked) = go(i + 1, p.end, used | mask, order, pieces, first, memo);
+                let rest = go(i + 1, p.end, used | mask, order, pieces, first, memo);
                 // A hair more for each English word explained, so that of two
                 // equal readings the fuller window wins ("South Korea").
                 let value = rest + m.quality * p.weight + 1e-3 * (m.last + 1 - m.first) as f64;
                 if value > best.0 + 1e-9 {
-                    picked.insert(0, i);
-                    best = (value, picked);
+                    best = (value, true);
                 }
             }
         }
-        memo.insert((i, ko_end, used), best.clone());
-        best
+        memo.insert((i, ko_end, used), best);
+        best.0
     }
-    let (value, picked) = go(0, 0, 0, &order, pieces, first, &mut memo);
-    let chosen = picked
-        .into_iter()
-        .filter_map(|i| order.get(i).copied())
-        .collect();
+    let value = go(0, 0, 0, &order, pieces, first, &mut memo);
+    let mut chosen = Vec::new();
+    let (mut ko_end, mut used) = (0, 0u64);
+    for (i, m) in order.iter().enumerate() {
+        if let Some(&(_, true)) = memo.get(&(i, ko_end, used)) {
+            chosen.push(*m);
+            ko_end = pieces.get(m.piece).map_or(ko_end, |p| p.end);
+            used |= mask_of(m, first);
+        }
+    }
     (value, chosen)
 }
 
