@@ -87,16 +87,22 @@ struct Counts {
     variant_fn: usize,
 }
 
-#[test]
-fn corpus_entities_match_the_gold() {
-    let aligner = Aligner::new().expect("aligner");
+/// The corpus article folders holding `file`, sorted.
+fn corpus_cases_with(file: &str) -> Vec<PathBuf> {
     let mut cases: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
         .expect("corpus")
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.join("entities.json").is_file())
+        .filter(|p| p.join(file).is_file())
         .collect();
     cases.sort();
+    cases
+}
+
+#[test]
+fn corpus_entities_match_the_gold() {
+    let aligner = Aligner::new().expect("aligner");
+    let cases = corpus_cases_with("entities.json");
     assert!(cases.len() >= 5, "gold entity files expected in corpus/");
     let mut counts = Counts::default();
     let mut problems: Vec<String> = Vec::new();
@@ -261,13 +267,7 @@ fn seed_article_meets_issue_5() {
 #[test]
 fn pooling_in_any_order_gives_the_input_order_report() {
     let aligner = Aligner::new().expect("aligner");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
-        .expect("corpus")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.join("ko.txt").is_file())
-        .collect();
-    cases.sort();
+    let cases = corpus_cases_with("ko.txt");
     let articles: Vec<report::Article> = cases
         .iter()
         .map(|case| {
