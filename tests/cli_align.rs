@@ -1,19 +1,12 @@
 //! CLI tests of `koalign align` and `koalign eval` on the bundled corpus.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use std::path::Path;
+
 use predicates::prelude::*;
 
-fn koalign() -> Command {
-    Command::cargo_bin("koalign").unwrap()
-}
-
-fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus/gwangju-hangzhou-ai")
-        .join(name)
-}
+use common::{koalign, run_ok, seed};
 
 fn jsonl(bytes: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8(bytes.to_vec())
@@ -33,16 +26,11 @@ fn lines(path: &Path) -> Vec<String> {
 
 #[test]
 fn jsonl_covers_every_sentence_once_in_order_with_the_fixed_fields() {
-    let out = koalign()
-        .args(["align", "--format", "jsonl"])
-        .arg(seed("ko.txt"))
-        .arg(seed("en.txt"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = run_ok(
+        koalign()
+            .args(["align", "--format", "jsonl"])
+            .arg(seed("ko.txt"))
+            .arg(seed("en.txt")),
     );
     let beads = jsonl(&out.stdout);
     let ko: Vec<u64> = beads
@@ -238,16 +226,11 @@ fn entity_checks_are_skipped_with_a_note_on_book_length_input() {
         .collect();
     std::fs::write(&ko, korean).unwrap();
     std::fs::write(&en, "Vice Governor Lu Shan attended the meeting.\n").unwrap();
-    let out = koalign()
-        .args(["align", "--format", "jsonl"])
-        .arg(&ko)
-        .arg(&en)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = run_ok(
+        koalign()
+            .args(["align", "--format", "jsonl"])
+            .arg(&ko)
+            .arg(&en),
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("entity checks"), "{stderr}");

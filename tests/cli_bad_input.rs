@@ -2,23 +2,16 @@
 //! error naming the file and the problem and exit code 2, or, where the input
 //! is usable, a result plus a note. Never a panic, never a partial output file.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 use std::time::Duration;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn koalign() -> Command {
-    Command::cargo_bin("koalign").unwrap()
-}
-
-fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus/gwangju-hangzhou-ai")
-        .join(name)
-}
+use common::{koalign, run_ok, seed};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
@@ -217,16 +210,11 @@ fn a_huge_single_line_is_segmented_and_aligned() {
         "en.txt",
         b"Gwangju has invested 426.9 billion won in its AI ecosystem.\n",
     );
-    let out = koalign()
-        .args(["align", "--format", "tsv"])
-        .arg(&small)
-        .arg(&en)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = run_ok(
+        koalign()
+            .args(["align", "--format", "tsv"])
+            .arg(&small)
+            .arg(&en),
     );
     let rows = out.stdout.iter().filter(|&&b| b == b'\n').count();
     assert_eq!(rows, 2_000_000 / sentence.len());

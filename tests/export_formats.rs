@@ -3,22 +3,15 @@
 //! scripts/fetch-xml-schemas.sh; skipped with a message when absent), text
 //! round-trips through the XML, and review flags on the right beads.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-fn koalign() -> Command {
-    Command::cargo_bin("koalign").unwrap()
-}
-
-fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus/gwangju-hangzhou-ai")
-        .join(name)
-}
+use common::{koalign, run_ok, seed};
 
 fn schemas() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/xml-schemas");
@@ -30,12 +23,7 @@ fn schemas() -> Option<PathBuf> {
 }
 
 fn run(args: &[&str], ko: &Path, en: &Path) -> String {
-    let out = koalign().args(args).arg(ko).arg(en).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_ok(koalign().args(args).arg(ko).arg(en));
     String::from_utf8(out.stdout).unwrap()
 }
 

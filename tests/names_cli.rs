@@ -1,20 +1,13 @@
 //! CLI tests of `koalign names`: every format, `-o`, `--corpus`,
 //! `--fail-on-variants`, an article without entities, and bad input.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn koalign() -> Command {
-    Command::cargo_bin("koalign").unwrap()
-}
-
-fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus/gwangju-hangzhou-ai")
-        .join(name)
-}
+use common::{koalign, run_ok, seed};
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
@@ -143,15 +136,10 @@ fn fail_on_variants_exits_one_after_writing_the_report() {
 
 #[test]
 fn corpus_pools_articles() {
-    let out = koalign()
-        .args(["names", "--format", "json", "--corpus"])
-        .arg(corpus())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = run_ok(
+        koalign()
+            .args(["names", "--format", "json", "--corpus"])
+            .arg(corpus()),
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(report["articles"].as_array().unwrap().len() >= 13);
@@ -231,16 +219,11 @@ fn an_article_without_names_gives_an_empty_report() {
         "The weather was clear and warm today. Many people enjoyed a walk in the park.\n",
     )
     .unwrap();
-    let out = koalign()
-        .args(["names", "--format", "json"])
-        .arg(&ko)
-        .arg(&en)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = run_ok(
+        koalign()
+            .args(["names", "--format", "json"])
+            .arg(&ko)
+            .arg(&en),
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["entities"].as_array().unwrap().len(), 0);
@@ -311,16 +294,11 @@ fn transcribed_foreign_names_are_linked_without_trailing_words() {
          Researchers at Oxford said the Sphinx is old.\n",
     )
     .unwrap();
-    let out = koalign()
-        .args(["names", "--format", "json"])
-        .arg(&ko)
-        .arg(&en)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = run_ok(
+        koalign()
+            .args(["names", "--format", "json"])
+            .arg(&ko)
+            .arg(&en),
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let forms_of = |ko: &str| -> Vec<String> {
