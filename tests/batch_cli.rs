@@ -450,3 +450,36 @@ fn dev_data_aligns_without_failures() {
     assert_eq!(summary["pairs"]["aligned"], n);
     assert_eq!(summary["pairs"]["failed"], 0);
 }
+
+/// The corpus name report of `batch` keeps numbers and sentence lists in a
+/// temporary file while it runs; it must say exactly what `names --corpus`
+/// (everything in memory) says about the same articles.
+#[test]
+fn the_batch_name_report_equals_names_corpus() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let out = tmp.path().join("out");
+    let run = koalign()
+        .args(["batch", "--no-learn", "-q", "--jobs", "2"])
+        .arg(&corpus_dir)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let names = koalign()
+        .args(["names", "--format", "json", "--corpus"])
+        .arg(&corpus_dir)
+        .output()
+        .unwrap();
+    assert!(names.status.success());
+    let expected: Value = serde_json::from_slice(&names.stdout).unwrap();
+    let written = read_json(&out.join("names.json"));
+    assert!(expected["numbers"].as_array().unwrap().len() > 100);
+    assert!(expected["entities"].as_array().unwrap().len() > 100);
+    assert_eq!(written, expected);
+}

@@ -465,6 +465,13 @@ impl BeadContext<'_> {
             f64::from(u8::from(crosses_paragraph)),
             merge_gain,
             ((0.25 - min_part.unwrap_or(lex_f)) / 0.25).max(0.0),
+            // A sentence merged in that adds no new match on the other side
+            // is more likely left untranslated next to a 1-1 than merged.
+            if a != b && a.min(b) == 1 {
+                ((0.05 - merge_gain) / 0.05).max(0.0)
+            } else {
+                0.0
+            },
         ];
         for (k, v) in values.into_iter().enumerate() {
             f.set(feature_index::aligned(class, k), v);

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::BEAD_TYPES;
 
 /// Names of the evidence features of an aligned bead, in block order.
-pub const ALIGNED_FEATURES: [&str; 17] = [
+pub const ALIGNED_FEATURES: [&str; 18] = [
     "length_log_density",
     "lexical_f1",
     "lexical_weaker_side",
@@ -30,6 +30,7 @@ pub const ALIGNED_FEATURES: [&str; 17] = [
     "crosses_paragraph",
     "merge_gain",
     "weakest_sentence_shortfall",
+    "merge_adds_nothing",
 ];
 
 /// Names of the features of a null bead (1-0 or 0-1).

@@ -44,6 +44,7 @@ use rayon::prelude::*;
 use crate::align::Aligner;
 use crate::align::learn::LearnedLexicon;
 use crate::error::{Error, InputProblem, Result};
+use crate::report::blobs::DiskBlobs;
 use crate::report::{ReportPool, ReportTotals};
 
 use super::align::{AlignFormat, ExportSettings};
@@ -369,8 +370,8 @@ struct Tally {
     summary: Summary,
     pool: LearnedLexicon,
     /// The corpus name report, pooled pair by pair (the pairs themselves
-    /// are not kept).
-    names: ReportPool,
+    /// are not kept; their numbers and sentence lists wait on disk).
+    names: ReportPool<DiskBlobs>,
     /// Input positions of the pairs waiting for the second pass.
     deferred: HashSet<usize>,
 }
@@ -445,7 +446,10 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
             ext,
         ),
         pool: LearnedLexicon::default(),
-        names: ReportPool::new(true),
+        names: ReportPool::on_disk().map_err(|source| Error::Output {
+            path: std::env::temp_dir(),
+            source,
+        })?,
         deferred: HashSet::new(),
     };
     // Set below: on when some pair was aligned here with learning on (records
@@ -565,7 +569,7 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
     // The name report and the summary.
     let mut notes = Vec::new();
     // Input order, whichever pass aligned them.
-    let pool = std::mem::replace(&mut tally.names, ReportPool::new(true));
+    let pool = tally.names;
     let report_path = out_dir.join(names::REPORT_FILE);
     let mut totals = ReportTotals::default();
     write_output(Some(&report_path), &mut std::io::sink(), |w| {

@@ -10,6 +10,7 @@
 //! English text (`ko_sentences`: of the Korean text), as `koalign segment`
 //! prints them.
 
+pub mod blobs;
 pub mod csv;
 pub mod json;
 pub mod md;
@@ -19,12 +20,13 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use self::blobs::{BlobRef, BlobStore, DiskBlobs, MemoryBlobs, decode_indices, encode_indices};
+
 use crate::entities::EntityType;
 use crate::entities::link::{ArticleEntities, Entity, FormUse, acronym, sub_form};
 use crate::entities::matcher::Evidence;
 use crate::entities::numbers::NumberPair;
 use crate::entities::variants::{FormCount, FormSystem, Romanizations, VariantKind, assess};
-use crate::numbers::Agreement;
 
 /// Uses of one form in one article (corpus reports).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -182,11 +184,18 @@ struct FormUseAt {
     /// Index into [`Pooled::form_names`].
     form: u32,
     count: u32,
-    sentences: Box<[u32]>,
+    /// The sentence indices, in the pool's blob store.
+    sentences: BlobRef,
 }
 
 impl Pooled {
-    fn add_use(&mut self, short: bool, position: usize, form: &FormUse) {
+    fn add_use(
+        &mut self,
+        store: &mut impl BlobStore,
+        short: bool,
+        position: usize,
+        form: &FormUse,
+    ) {
         let index = match self.form_names.iter().position(|f| **f == *form.form) {
             Some(i) => i,
             None => {
@@ -203,7 +212,7 @@ impl Pooled {
             position: narrow(position),
             form: narrow(index),
             count: narrow(form.count),
-            sentences: form.sentences.iter().map(|&k| narrow(k)).collect(),
+            sentences: store.append(&encode_indices(&form.sentences)),
         });
     }
 }
@@ -215,14 +224,16 @@ fn narrow(n: usize) -> u32 {
 }
 
 /// Pooled form uses → report forms, most used first.
-fn form_reports(
+fn form_reports<S: BlobStore>(
     mut uses: Vec<FormUseAt>,
     form_names: &[Box<str>],
     ids: &ArticleIds<'_>,
     corpus: bool,
-) -> Vec<FormReport> {
+    store: &mut S,
+) -> Result<Vec<FormReport>, S::Error> {
     uses.sort_by_key(|u| u.position); // input order, stable within an article
     let mut forms: Vec<FormReport> = Vec::new();
+    let mut bytes = Vec::new();
     for FormUseAt {
         position,
         form,
@@ -246,12 +257,13 @@ fn form_reports(
             }
         };
         report.count += count as usize;
-        let sentences = sentences.iter().map(|&k| k as usize);
+        store.read(sentences, &mut bytes)?;
+        let sentences = decode_indices(&bytes);
         if corpus {
             report.articles.push(FormArticle {
                 article: ids.get(position).to_string(),
                 count: count as usize,
-                sentences: sentences.collect(),
+                sentences,
             });
         } else {
             report.sentences.extend(sentences);
@@ -262,70 +274,16 @@ fn form_reports(
         f.sentences.dedup();
     }
     forms.sort_by_key(|f| std::cmp::Reverse(f.count));
-    forms
+    Ok(forms)
 }
 
-/// A number pair as the corpus pool keeps it: its five texts in one
-/// allocation and its sentence indices as `u32`, about a third of a
-/// [`NumberPair`]'s memory (a corpus report holds tens per article).
-struct PooledNumber {
-    /// `ko`, `en`, `ko_value`, `en_value` and `kind`, one after the other.
-    texts: Box<str>,
-    /// Where each of the first four texts ends in `texts` (`kind` is the
-    /// rest).
-    ends: [u32; 4],
-    /// Which of the first four texts are present (bit k for text k).
-    present: u8,
-    agreement: Option<Agreement>,
-    matches: Option<bool>,
-    ko_sentence: Option<u32>,
-    en_sentence: Option<u32>,
-}
-
-impl PooledNumber {
-    fn new(pair: &NumberPair) -> PooledNumber {
-        let optional = [&pair.ko, &pair.en, &pair.ko_value, &pair.en_value];
-        let mut texts = String::new();
-        let mut ends = [0u32; 4];
-        let mut present = 0u8;
-        for (k, text) in optional.iter().enumerate() {
-            if let Some(t) = text {
-                present |= 1 << k;
-                texts.push_str(t);
-            }
-            ends[k] = narrow(texts.len());
-        }
-        texts.push_str(&pair.kind);
-        PooledNumber {
-            texts: texts.into_boxed_str(),
-            ends,
-            present,
-            agreement: pair.agreement,
-            matches: pair.matches,
-            ko_sentence: pair.ko_sentence.map(narrow),
-            en_sentence: pair.en_sentence.map(narrow),
-        }
-    }
-
-    fn pair(&self) -> NumberPair {
-        let text = |k: usize| {
-            let start = k.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
-            let end = self.ends.get(k).map_or(self.texts.len(), |&e| e as usize);
-            self.texts.get(start..end).unwrap_or("").to_string()
-        };
-        let optional = |k: usize| (self.present & (1 << k) != 0).then(|| text(k));
-        NumberPair {
-            ko: optional(0),
-            en: optional(1),
-            ko_value: optional(2),
-            en_value: optional(3),
-            kind: text(4),
-            agreement: self.agreement,
-            matches: self.matches,
-            ko_sentence: self.ko_sentence.map(|k| k as usize),
-            en_sentence: self.en_sentence.map(|k| k as usize),
-        }
-    }
+/// The number pairs of one article as the pool keeps them: where they are
+/// stored (one record for the article), how many, and how many are
+/// mismatches (for the totals, without reading them back).
+struct ArticleNumbers {
+    stored: BlobRef,
+    count: u32,
+    mismatches: u32,
 }
 
 /// Article ids by input position, from the article summaries sorted by
@@ -349,20 +307,28 @@ pub fn build(articles: &[Article], corpus: bool) -> NamesReport {
     for (position, article) in articles.iter().enumerate() {
         pool.add(position, article);
     }
-    pool.finish()
+    let Ok(report) = pool.finish();
+    report
 }
 
 /// A report built one article at a time, so that a corpus run keeps the
 /// pooled entities, not every article (memory grows with the number of
 /// distinct names, not with the corpus). Articles may come in any order:
 /// each carries its input position, and the report lists everything in
-/// input order, as [`build`] does.
-pub struct ReportPool {
+/// input order, as [`build`] does. Number pairs and sentence lists go to a
+/// [`BlobStore`]: memory for a few articles, a temporary file for a corpus
+/// ([`ReportPool::on_disk`]).
+pub struct ReportPool<S: BlobStore = MemoryBlobs> {
     corpus: bool,
+    /// Sentence lists of form uses (read back scattered, entity by entity).
+    sentences: S,
+    /// Number pairs (read back in about the order they were added).
+    number_store: S,
     pooled: Vec<Pooled>,
     /// Korean form or alias → pooled entities with it.
     by_name: HashMap<String, Vec<usize>>,
-    numbers: Vec<((usize, usize), PooledNumber)>,
+    /// By article input position.
+    numbers: Vec<(u32, ArticleNumbers)>,
     english_only: Vec<((usize, usize), EnglishOnlyReport)>,
     english_by_form: HashMap<String, usize>,
     /// Input positions of the articles of each English-only name.
@@ -370,10 +336,32 @@ pub struct ReportPool {
     summaries: Vec<(usize, ArticleSummary)>,
 }
 
-impl ReportPool {
-    pub fn new(corpus: bool) -> ReportPool {
+impl ReportPool<MemoryBlobs> {
+    /// A pool that keeps everything in memory.
+    pub fn new(corpus: bool) -> ReportPool<MemoryBlobs> {
+        ReportPool::with_stores(corpus, MemoryBlobs::default(), MemoryBlobs::default())
+    }
+}
+
+impl ReportPool<DiskBlobs> {
+    /// A corpus pool that keeps number pairs and sentence lists in temporary
+    /// files: its memory grows by a few dozen bytes per entity use and number
+    /// pair, not by their texts.
+    pub fn on_disk() -> std::io::Result<ReportPool<DiskBlobs>> {
+        Ok(ReportPool::with_stores(
+            true,
+            DiskBlobs::new(512)?,
+            DiskBlobs::new(64 * 1024)?,
+        ))
+    }
+}
+
+impl<S: BlobStore> ReportPool<S> {
+    fn with_stores(corpus: bool, sentences: S, number_store: S) -> ReportPool<S> {
         ReportPool {
             corpus,
+            sentences,
+            number_store,
             pooled: Vec::new(),
             by_name: HashMap::new(),
             numbers: Vec::new(),
@@ -417,10 +405,10 @@ impl ReportPool {
             };
             p.first_seen = p.first_seen.min((position, n));
             for f in &e.forms {
-                p.add_use(false, position, f);
+                p.add_use(&mut self.sentences, false, position, f);
             }
             for f in &e.short_forms {
-                p.add_use(true, position, f);
+                p.add_use(&mut self.sentences, true, position, f);
             }
             if corpus {
                 p.entity.ko_count += e.ko_count;
@@ -447,8 +435,18 @@ impl ReportPool {
                 p.articles.push(narrow(position));
             }
         }
-        for (n, pair) in article.numbers.iter().enumerate() {
-            self.numbers.push(((position, n), PooledNumber::new(pair)));
+        if !article.numbers.is_empty() {
+            let stored = self
+                .number_store
+                .append(&blobs::encode_numbers(&article.numbers));
+            self.numbers.push((
+                narrow(position),
+                ArticleNumbers {
+                    stored,
+                    count: narrow(article.numbers.len()),
+                    mismatches: narrow(article.numbers.iter().filter(|n| n.is_mismatch()).count()),
+                },
+            ));
         }
         for (n, name) in article.entities.english_only.iter().enumerate() {
             match self
@@ -537,36 +535,45 @@ impl ReportPool {
     }
 
     /// The report, everything in input order.
-    pub fn finish(self) -> NamesReport {
+    pub fn finish(self) -> Result<NamesReport, S::Error> {
         let corpus = self.corpus;
-        let parts = self.into_parts();
+        let mut parts = self.into_parts();
         let ids = ArticleIds(&parts.summaries);
-        NamesReport {
-            // Consumed one by one: the pool and the report are not both held
-            // in full (a corpus report can be large).
-            entities: parts
-                .pooled
-                .into_iter()
-                .map(|p| entity_report(p, &ids, corpus))
-                .collect(),
-            numbers: parts
-                .numbers
-                .into_iter()
-                .map(|(position, number)| NumberReport {
-                    article: corpus.then(|| ids.get(position).to_string()),
-                    pair: number.pair(),
-                })
-                .collect(),
+        // Consumed one by one: the pool and the report are not both held in
+        // full (a corpus report can be large).
+        let mut entities = Vec::with_capacity(parts.pooled.len());
+        for p in parts.pooled {
+            entities.push(entity_report(p, &ids, corpus, &mut parts.sentences)?);
+        }
+        let mut numbers = Vec::new();
+        let mut bytes = Vec::new();
+        for (position, article) in parts.numbers {
+            parts.number_store.read(article.stored, &mut bytes)?;
+            numbers.extend(
+                blobs::decode_numbers(&bytes)
+                    .into_iter()
+                    .map(|pair| NumberReport {
+                        article: corpus.then(|| ids.get(position).to_string()),
+                        pair,
+                    }),
+            );
+        }
+        Ok(NamesReport {
+            entities,
+            numbers,
             english_only: parts.english_only,
             articles: parts.summaries.into_iter().map(|(_, s)| s).collect(),
             corpus,
-        }
+        })
     }
 
     /// Writes the report as JSON (exactly what [`json::write_json`] writes
     /// of [`Self::finish`]), building one entity at a time: a corpus report
     /// is never held in memory as a whole next to the pool.
-    pub fn write_json(self, out: &mut dyn std::io::Write) -> std::io::Result<ReportTotals> {
+    pub fn write_json(self, out: &mut dyn std::io::Write) -> std::io::Result<ReportTotals>
+    where
+        S::Error: std::fmt::Display,
+    {
         let corpus = self.corpus;
         let parts = self.into_parts();
         let totals = std::cell::Cell::new(ReportTotals {
@@ -575,13 +582,15 @@ impl ReportPool {
             number_mismatches: parts
                 .numbers
                 .iter()
-                .filter(|(_, n)| n.matches == Some(false))
-                .count(),
+                .map(|(_, n)| n.mismatches as usize)
+                .sum(),
         });
         let streamed = StreamedReport {
             ids: ArticleIds(&parts.summaries),
             entities: std::cell::RefCell::new(Some(parts.pooled)),
             numbers: &parts.numbers,
+            sentences: std::cell::RefCell::new(parts.sentences),
+            number_store: std::cell::RefCell::new(parts.number_store),
             english_only: &parts.english_only,
             corpus,
             totals: &totals,
@@ -592,7 +601,7 @@ impl ReportPool {
     }
 
     /// The pool's lists in input order.
-    fn into_parts(mut self) -> ReportParts {
+    fn into_parts(mut self) -> ReportParts<S> {
         self.pooled.sort_by_key(|p| p.first_seen);
         self.numbers.sort_by_key(|(at, _)| *at);
         self.english_only.sort_by_key(|(at, _)| *at);
@@ -608,13 +617,11 @@ impl ReportPool {
         }
         ReportParts {
             pooled: self.pooled,
-            numbers: self
-                .numbers
-                .into_iter()
-                .map(|((position, _), pair)| (narrow(position), pair))
-                .collect(),
+            numbers: self.numbers,
             english_only,
             summaries: self.summaries,
+            sentences: self.sentences,
+            number_store: self.number_store,
         }
     }
 }
@@ -628,21 +635,25 @@ pub struct ReportTotals {
 }
 
 /// A finished pool, in input order, entities not yet assessed.
-struct ReportParts {
+struct ReportParts<S> {
     /// By input position, which also gives the article ids.
     summaries: Vec<(usize, ArticleSummary)>,
     pooled: Vec<Pooled>,
     /// With the input position of their article.
-    numbers: Vec<(u32, PooledNumber)>,
+    numbers: Vec<(u32, ArticleNumbers)>,
     english_only: Vec<EnglishOnlyReport>,
+    sentences: S,
+    number_store: S,
 }
 
 /// [`NamesReport`]'s JSON shape with the entities made as they are written.
-struct StreamedReport<'a> {
+struct StreamedReport<'a, B> {
     ids: ArticleIds<'a>,
     /// Taken by the one serialization.
     entities: std::cell::RefCell<Option<Vec<Pooled>>>,
-    numbers: &'a [(u32, PooledNumber)],
+    numbers: &'a [(u32, ArticleNumbers)],
+    sentences: std::cell::RefCell<B>,
+    number_store: std::cell::RefCell<B>,
     english_only: &'a [EnglishOnlyReport],
     corpus: bool,
     totals: &'a std::cell::Cell<ReportTotals>,
@@ -657,39 +668,64 @@ struct NumberRef<'a> {
     pair: NumberPair,
 }
 
-impl Serialize for StreamedReport<'_> {
+impl<B: BlobStore> Serialize for StreamedReport<'_, B>
+where
+    B::Error: std::fmt::Display,
+{
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+        use serde::ser::{Error, SerializeSeq, SerializeStruct};
         struct Articles<'a>(&'a [(usize, ArticleSummary)]);
         impl Serialize for Articles<'_> {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.collect_seq(self.0.iter().map(|(_, s)| s))
             }
         }
-        struct Entities<'a>(&'a StreamedReport<'a>);
-        impl Serialize for Entities<'_> {
+        struct Entities<'a, B>(&'a StreamedReport<'a, B>);
+        impl<B: BlobStore> Serialize for Entities<'_, B>
+        where
+            B::Error: std::fmt::Display,
+        {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let pooled = self.0.entities.borrow_mut().take().unwrap_or_default();
                 let (ids, corpus, totals) = (&self.0.ids, self.0.corpus, self.0.totals);
-                serializer.collect_seq(pooled.into_iter().map(|p| {
-                    let entity = entity_report(p, ids, corpus);
+                let mut store = self.0.sentences.borrow_mut();
+                let mut seq = serializer.serialize_seq(Some(pooled.len()))?;
+                for p in pooled {
+                    let entity =
+                        entity_report(p, ids, corpus, &mut *store).map_err(S::Error::custom)?;
                     if entity.variant {
                         let mut t = totals.get();
                         t.variants += 1;
                         totals.set(t);
                     }
-                    entity
-                }))
+                    seq.serialize_element(&entity)?;
+                }
+                seq.end()
             }
         }
-        struct Numbers<'a>(&'a StreamedReport<'a>);
-        impl Serialize for Numbers<'_> {
+        struct Numbers<'a, B>(&'a StreamedReport<'a, B>);
+        impl<B: BlobStore> Serialize for Numbers<'_, B>
+        where
+            B::Error: std::fmt::Display,
+        {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let (ids, corpus) = (&self.0.ids, self.0.corpus);
-                serializer.collect_seq(self.0.numbers.iter().map(|(position, number)| NumberRef {
-                    article: corpus.then(|| ids.get(*position)),
-                    pair: number.pair(),
-                }))
+                let mut store = self.0.number_store.borrow_mut();
+                let mut bytes = Vec::new();
+                let total = self.0.numbers.iter().map(|(_, n)| n.count as usize).sum();
+                let mut seq = serializer.serialize_seq(Some(total))?;
+                for (position, article) in self.0.numbers {
+                    store
+                        .read(article.stored, &mut bytes)
+                        .map_err(S::Error::custom)?;
+                    for pair in blobs::decode_numbers(&bytes) {
+                        seq.serialize_element(&NumberRef {
+                            article: corpus.then(|| ids.get(*position)),
+                            pair,
+                        })?;
+                    }
+                }
+                seq.end()
             }
         }
         let mut report = serializer.serialize_struct("NamesReport", 4)?;
@@ -702,9 +738,16 @@ impl Serialize for StreamedReport<'_> {
 }
 
 /// A pooled entity's report: its forms pooled and assessed for variants.
-fn entity_report(mut p: Pooled, ids: &ArticleIds<'_>, corpus: bool) -> EntityReport {
-    let mut en_forms = form_reports(std::mem::take(&mut p.full), &p.form_names, ids, corpus);
-    let mut short_forms = form_reports(std::mem::take(&mut p.short), &p.form_names, ids, corpus);
+fn entity_report<S: BlobStore>(
+    mut p: Pooled,
+    ids: &ArticleIds<'_>,
+    corpus: bool,
+    sentences: &mut S,
+) -> Result<EntityReport, S::Error> {
+    let full = std::mem::take(&mut p.full);
+    let mut en_forms = form_reports(full, &p.form_names, ids, corpus, sentences)?;
+    let short = std::mem::take(&mut p.short);
+    let mut short_forms = form_reports(short, &p.form_names, ids, corpus, sentences)?;
     // A form inside another full form (across articles too), or an acronym
     // beside a full name, is a short form.
     let all: Vec<String> = en_forms.iter().map(|f| f.form.clone()).collect();
@@ -730,7 +773,7 @@ fn entity_report(mut p: Pooled, ids: &ArticleIds<'_>, corpus: bool) -> EntityRep
     for (form, system) in en_forms.iter_mut().zip(&assessment.systems) {
         form.system = *system;
     }
-    EntityReport {
+    Ok(EntityReport {
         ko: p.entity.ko,
         ko_aliases: p.entity.ko_aliases,
         kind: p.entity.kind,
@@ -758,7 +801,7 @@ fn entity_report(mut p: Pooled, ids: &ArticleIds<'_>, corpus: bool) -> EntityRep
         } else {
             Vec::new()
         },
-    }
+    })
 }
 
 /// The entity's forms in one line: `Kang Gi-jung ×2, Kang Gijeong ×1`.
@@ -925,36 +968,5 @@ mod tests {
         let mut out = Vec::new();
         csv::write_csv(&report, &mut out).unwrap();
         assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
-    }
-
-    #[test]
-    fn a_pooled_number_gives_back_its_pair() {
-        let pairs = [
-            NumberPair {
-                ko: Some("4269억원".into()),
-                en: Some("426.9 billion won".into()),
-                ko_value: Some("426.9 billion won".into()),
-                en_value: None,
-                kind: "money".into(),
-                agreement: Some(Agreement::Exact),
-                matches: Some(true),
-                ko_sentence: Some(3),
-                en_sentence: None,
-            },
-            NumberPair {
-                ko: None,
-                en: Some(String::new()),
-                ko_value: None,
-                en_value: Some("\u{0}24".into()),
-                kind: String::new(),
-                agreement: None,
-                matches: None,
-                ko_sentence: None,
-                en_sentence: Some(7),
-            },
-        ];
-        for pair in pairs {
-            assert_eq!(PooledNumber::new(&pair).pair(), pair);
-        }
     }
 }

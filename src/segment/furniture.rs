@@ -80,6 +80,44 @@ pub(crate) fn is_signature(text: &str) -> bool {
             .is_some_and(|w| w.contains('@') && w.contains('.') && !w.starts_with('@'))
 }
 
+/// Words that may sit between the capitalised names of an English byline:
+/// `By Kim Tae-hyun and Lee Ji-eun`, `By Maria de la Cruz`.
+const BYLINE_CONNECTORS: [&str; 8] = ["and", "of", "the", "de", "la", "van", "von", "da"];
+
+/// Whether a whole line is a byline without brackets: `By Kim Tae-hyun`,
+/// `By Lee Ji-eun, Yonhap`, `BY JOHN SMITH`, or a Korean sign-off line
+/// `김태현 기자`, `광주=김태현 기자`. Without this they read as titles (no
+/// final period) and the aligner would pair them with the other side's title.
+pub(crate) fn is_byline_line(text: &str) -> bool {
+    let text = text.trim();
+    if let Some(rest) = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("BY "))
+    {
+        let words: Vec<&str> = rest
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        return (1..=8).contains(&words.len())
+            && !ends_with_terminal(rest)
+            && words
+                .iter()
+                .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && words.iter().all(|w| {
+                let name_like = w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''));
+                name_like || BYLINE_CONNECTORS.contains(w)
+            });
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && text.chars().count() <= 30
+        && REPORTER_WORDS
+            .iter()
+            .any(|w| text.ends_with(w) && text.len() > w.len())
+}
+
 /// Whether a whole segment is a credit: `Photo by Gwangju City`, `광주시 제공`,
 /// `(사진=광주시 제공)`, `/연합뉴스`, `Yonhap`.
 pub(crate) fn is_credit(text: &str) -> bool {

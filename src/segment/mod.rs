@@ -184,6 +184,7 @@ fn split_line(text: &str, start: usize, end: usize, lang: Lang, titles: &[String
 /// The kind of a segment that is a whole line by itself.
 fn classify_line(line: &str) -> SegmentKind {
     if furniture::is_signature(line)
+        || furniture::is_byline_line(line)
         || furniture::byline_end(line).is_some_and(|end| end == line.len())
     {
         SegmentKind::Byline

@@ -93,3 +93,28 @@ fn presegmented_input_keeps_one_segment_per_line() {
         vec!["First sentence. Still first.", "Second line"]
     );
 }
+
+#[test]
+fn bylines_on_their_own_line_are_recognised_in_both_languages() {
+    for line in [
+        "By Kim Tae-hyun",
+        "By Lee Ji-eun and Park Min-su, Yonhap",
+        "BY JOHN SMITH",
+        "김태현 기자",
+        "광주=김태현 기자",
+    ] {
+        assert_eq!(segment_lines(line)[0].kind, SegmentKind::Byline, "{line}");
+    }
+    // Titles and sentences that open with "By" stay what they are.
+    for (line, kind) in [
+        ("By the Numbers: Korea's chip exports", SegmentKind::Title),
+        (
+            "By 2030, the city plans 10 new parks.",
+            SegmentKind::Sentence,
+        ),
+        ("By Monday the rain had stopped.", SegmentKind::Sentence),
+        ("기자", SegmentKind::Title),
+    ] {
+        assert_eq!(segment_lines(line)[0].kind, kind, "{line}");
+    }
+}

@@ -1,0 +1,388 @@
+//! Where a report pool keeps the bulky per-article details (number pairs,
+//! sentence lists of form uses): in memory for one article, in an anonymous
+//! temporary file for a corpus, so that a corpus run's memory does not grow
+//! with those details. The pool keeps only a [`BlobRef`] per record.
+
+use std::convert::Infallible;
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+
+use crate::entities::numbers::NumberPair;
+use crate::numbers::Agreement;
+
+/// Where one stored record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BlobRef {
+    offset: u64,
+    len: u32,
+}
+
+/// Append-only storage of byte records, read back in any order.
+pub trait BlobStore {
+    /// What reading back can fail with (nothing, in memory).
+    type Error;
+
+    /// Stores `bytes`. A store that cannot write remembers the error and
+    /// returns it from every later [`BlobStore::read`].
+    fn append(&mut self, bytes: &[u8]) -> BlobRef;
+
+    /// Replaces `out` with the record at `at`.
+    fn read(&mut self, at: BlobRef, out: &mut Vec<u8>) -> Result<(), Self::Error>;
+}
+
+/// Records in one growing buffer (one allocation, not one per record).
+#[derive(Debug, Default)]
+pub struct MemoryBlobs(Vec<u8>);
+
+impl BlobStore for MemoryBlobs {
+    type Error = Infallible;
+
+    fn append(&mut self, bytes: &[u8]) -> BlobRef {
+        let at = BlobRef {
+            offset: self.0.len() as u64,
+            len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+        };
+        self.0.extend_from_slice(&bytes[..at.len as usize]);
+        at
+    }
+
+    fn read(&mut self, at: BlobRef, out: &mut Vec<u8>) -> Result<(), Infallible> {
+        out.clear();
+        let start = usize::try_from(at.offset).unwrap_or(usize::MAX);
+        if let Some(bytes) = self.0.get(start..start.saturating_add(at.len as usize)) {
+            out.extend_from_slice(bytes);
+        }
+        Ok(())
+    }
+}
+
+/// Records in an anonymous temporary file (removed by the system when the
+/// file is closed, even after a crash).
+pub struct DiskBlobs {
+    state: DiskState,
+    written: u64,
+    /// Where the reader stands, so that records read in the order they were
+    /// written cost no seek.
+    read_at: u64,
+    reader_capacity: usize,
+    error: Option<io::Error>,
+}
+
+enum DiskState {
+    Writing(BufWriter<File>),
+    Reading(BufReader<File>),
+    Broken,
+}
+
+impl DiskBlobs {
+    /// A store in the system's temporary directory. `reader_capacity` is the
+    /// read buffer: large for records read in order, small for records read
+    /// scattered (every seek discards the buffer).
+    pub fn new(reader_capacity: usize) -> io::Result<DiskBlobs> {
+        Ok(DiskBlobs {
+            state: DiskState::Writing(BufWriter::new(tempfile::tempfile()?)),
+            written: 0,
+            read_at: u64::MAX,
+            reader_capacity,
+            error: None,
+        })
+    }
+
+    fn fail(&mut self, error: io::Error) {
+        self.error.get_or_insert(error);
+        self.state = DiskState::Broken;
+    }
+
+    fn writer(&mut self) -> io::Result<&mut BufWriter<File>> {
+        if let DiskState::Reading(_) = self.state {
+            let DiskState::Reading(reader) = std::mem::replace(&mut self.state, DiskState::Broken)
+            else {
+                return Err(io::Error::other("blob store state"));
+            };
+            let mut file = reader.into_inner();
+            file.seek(SeekFrom::End(0))?;
+            self.state = DiskState::Writing(BufWriter::new(file));
+        }
+        match &mut self.state {
+            DiskState::Writing(writer) => Ok(writer),
+            _ => Err(io::Error::other("temporary report file unusable")),
+        }
+    }
+
+    fn reader(&mut self) -> io::Result<&mut BufReader<File>> {
+        if let DiskState::Writing(_) = self.state {
+            let DiskState::Writing(writer) = std::mem::replace(&mut self.state, DiskState::Broken)
+            else {
+                return Err(io::Error::other("blob store state"));
+            };
+            let file = writer
+                .into_inner()
+                .map_err(io::IntoInnerError::into_error)?;
+            self.state = DiskState::Reading(BufReader::with_capacity(self.reader_capacity, file));
+            self.read_at = u64::MAX;
+        }
+        match &mut self.state {
+            DiskState::Reading(reader) => Ok(reader),
+            _ => Err(io::Error::other("temporary report file unusable")),
+        }
+    }
+
+    fn try_read(&mut self, at: BlobRef, out: &mut Vec<u8>) -> io::Result<()> {
+        self.reader()?; // switching from writing resets `read_at`
+        let read_at = self.read_at;
+        let reader = self.reader()?;
+        if read_at != at.offset {
+            reader.seek(SeekFrom::Start(at.offset))?;
+        }
+        out.resize(at.len as usize, 0);
+        reader.read_exact(out)?;
+        self.read_at = at.offset + u64::from(at.len);
+        Ok(())
+    }
+}
+
+impl BlobStore for DiskBlobs {
+    type Error = io::Error;
+
+    fn append(&mut self, bytes: &[u8]) -> BlobRef {
+        let at = BlobRef {
+            offset: self.written,
+            len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+        };
+        if self.error.is_some() {
+            return at;
+        }
+        match self
+            .writer()
+            .and_then(|w| w.write_all(&bytes[..at.len as usize]))
+        {
+            Ok(()) => self.written += u64::from(at.len),
+            Err(error) => self.fail(error),
+        }
+        at
+    }
+
+    fn read(&mut self, at: BlobRef, out: &mut Vec<u8>) -> io::Result<()> {
+        if let Some(error) = &self.error {
+            return Err(io::Error::new(
+                error.kind(),
+                format!("temporary report file: {error}"),
+            ));
+        }
+        self.try_read(at, out).map_err(|error| {
+            let message = format!("temporary report file: {error}");
+            self.fail(error);
+            io::Error::other(message)
+        })
+    }
+}
+
+/// Sentence indices as stored: little-endian `u32`s.
+pub fn encode_indices(indices: &[usize]) -> Vec<u8> {
+    indices
+        .iter()
+        .flat_map(|&k| u32::try_from(k).unwrap_or(u32::MAX).to_le_bytes())
+        .collect()
+}
+
+pub fn decode_indices(bytes: &[u8]) -> Vec<usize> {
+    bytes
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
+        .collect()
+}
+
+/// Every [`Agreement`], numbered for storage (index + 1; 0 is none).
+const AGREEMENTS: [Agreement; 9] = [
+    Agreement::Exact,
+    Agreement::Rounded,
+    Agreement::Approximate,
+    Agreement::Partial,
+    Agreement::Related,
+    Agreement::Different,
+    Agreement::Magnitude,
+    Agreement::Unit,
+    Agreement::Unknown,
+];
+
+/// Bytes before the texts of a stored number pair.
+const NUMBER_HEADER: usize = 3 + 4 * 6;
+
+/// A number pair as stored: presence bits, agreement, match, the two
+/// sentence indices and where each text ends (`u32` little-endian, `u32::MAX`
+/// for none), then the five texts one after the other.
+fn encode_number(pair: &NumberPair) -> Vec<u8> {
+    let optional = [&pair.ko, &pair.en, &pair.ko_value, &pair.en_value];
+    let mut texts = Vec::new();
+    let mut ends = [0u32; 4];
+    let mut present = 0u8;
+    for (k, text) in optional.iter().enumerate() {
+        if let Some(t) = text {
+            present |= 1 << k;
+            texts.extend_from_slice(t.as_bytes());
+        }
+        ends[k] = u32::try_from(texts.len()).unwrap_or(u32::MAX);
+    }
+    texts.extend_from_slice(pair.kind.as_bytes());
+    let agreement = pair
+        .agreement
+        .and_then(|a| AGREEMENTS.iter().position(|&b| b == a))
+        .map_or(0, |k| k as u8 + 1);
+    let matches = pair.matches.map_or(0, |m| 1 + u8::from(m));
+    let index = |k: Option<usize>| k.map_or(u32::MAX, |k| u32::try_from(k).unwrap_or(u32::MAX - 1));
+    let mut bytes = Vec::with_capacity(NUMBER_HEADER + texts.len());
+    bytes.extend_from_slice(&[present, agreement, matches]);
+    for word in [index(pair.ko_sentence), index(pair.en_sentence)]
+        .into_iter()
+        .chain(ends)
+    {
+        bytes.extend_from_slice(&word.to_le_bytes());
+    }
+    bytes.extend_from_slice(&texts);
+    bytes
+}
+
+/// The pair [`encode_number`] stored (fields missing from short input are
+/// left empty).
+fn decode_number(bytes: &[u8]) -> NumberPair {
+    let byte = |k: usize| bytes.get(k).copied().unwrap_or(0);
+    let word = |k: usize| {
+        let at = 3 + 4 * k;
+        bytes
+            .get(at..at + 4)
+            .map_or(u32::MAX, |w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+    };
+    let texts = bytes.get(NUMBER_HEADER..).unwrap_or_default();
+    let text = |k: usize| {
+        let start = k.checked_sub(1).map_or(0, |p| word(2 + p) as usize);
+        let end = if k < 4 {
+            word(2 + k) as usize
+        } else {
+            texts.len()
+        };
+        texts
+            .get(start..end)
+            .map(|t| String::from_utf8_lossy(t).into_owned())
+            .unwrap_or_default()
+    };
+    let present = byte(0);
+    let optional = |k: usize| (present & (1 << k) != 0).then(|| text(k));
+    let index = |k: usize| (word(k) != u32::MAX).then(|| word(k) as usize);
+    NumberPair {
+        ko: optional(0),
+        en: optional(1),
+        ko_value: optional(2),
+        en_value: optional(3),
+        kind: text(4),
+        agreement: (byte(1) as usize)
+            .checked_sub(1)
+            .and_then(|k| AGREEMENTS.get(k).copied()),
+        matches: match byte(2) {
+            1 => Some(false),
+            2 => Some(true),
+            _ => None,
+        },
+        ko_sentence: index(0),
+        en_sentence: index(1),
+    }
+}
+
+/// Several number pairs in one record: each stored pair after its length.
+pub fn encode_numbers(pairs: &[NumberPair]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for pair in pairs {
+        let one = encode_number(pair);
+        bytes.extend_from_slice(&u32::try_from(one.len()).unwrap_or(u32::MAX).to_le_bytes());
+        bytes.extend_from_slice(&one);
+    }
+    bytes
+}
+
+/// The pairs [`encode_numbers`] stored (a truncated record ends the list).
+pub fn decode_numbers(mut bytes: &[u8]) -> Vec<NumberPair> {
+    let mut pairs = Vec::new();
+    while let Some((len, rest)) = bytes.split_first_chunk::<4>() {
+        let len = u32::from_le_bytes(*len) as usize;
+        let Some(one) = rest.get(..len) else {
+            break;
+        };
+        pairs.push(decode_number(one));
+        bytes = &rest[len..];
+    }
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip<S: BlobStore>(store: &mut S) -> Vec<Vec<u8>>
+    where
+        S::Error: std::fmt::Debug,
+    {
+        let records: Vec<Vec<u8>> = (0..500u32)
+            .map(|k| (0..k % 37).map(|b| (b * 7 + k) as u8).collect())
+            .collect();
+        let refs: Vec<BlobRef> = records.iter().map(|r| store.append(r)).collect();
+        let mut out = Vec::new();
+        // Scattered order, then in order, then a write after reading.
+        for k in (0..records.len()).rev().step_by(3).chain(0..records.len()) {
+            store.read(refs[k], &mut out).unwrap();
+            assert_eq!(out, records[k], "record {k}");
+        }
+        let late = store.append(b"late");
+        store.read(late, &mut out).unwrap();
+        assert_eq!(out, b"late");
+        store.read(refs[1], &mut out).unwrap();
+        records
+    }
+
+    #[test]
+    fn records_come_back_in_any_order_from_memory_and_disk() {
+        round_trip(&mut MemoryBlobs::default());
+        round_trip(&mut DiskBlobs::new(64).unwrap());
+    }
+
+    #[test]
+    fn indices_round_trip() {
+        let indices = vec![0, 3, 70_000, 12];
+        assert_eq!(decode_indices(&encode_indices(&indices)), indices);
+    }
+
+    #[test]
+    fn a_stored_number_gives_back_its_pair() {
+        let pairs = [
+            NumberPair {
+                ko: Some("4269억원".into()),
+                en: Some("426.9 billion won".into()),
+                ko_value: Some("426.9 billion won".into()),
+                en_value: None,
+                kind: "money".into(),
+                agreement: Some(Agreement::Exact),
+                matches: Some(true),
+                ko_sentence: Some(3),
+                en_sentence: None,
+            },
+            NumberPair {
+                ko: None,
+                en: Some(String::new()),
+                ko_value: None,
+                en_value: Some("\u{0}24".into()),
+                kind: String::new(),
+                agreement: Some(Agreement::Unknown),
+                matches: Some(false),
+                ko_sentence: None,
+                en_sentence: Some(7),
+            },
+        ];
+        for pair in &pairs {
+            assert_eq!(decode_number(&encode_number(pair)), *pair);
+        }
+        assert_eq!(decode_numbers(&encode_numbers(&pairs)), pairs);
+        assert!(decode_numbers(&[]).is_empty());
+        // Whatever the bytes, decoding gives a pair, never a panic.
+        for len in 0..40 {
+            decode_number(&vec![0xff; len]);
+        }
+    }
+}
