@@ -177,19 +177,71 @@ impl BlobStore for DiskBlobs {
     }
 }
 
-/// Sentence indices as stored: little-endian `u32`s.
-pub fn encode_indices(indices: &[usize]) -> Vec<u8> {
-    indices
-        .iter()
-        .flat_map(|&k| u32::try_from(k).unwrap_or(u32::MAX).to_le_bytes())
-        .collect()
+/// One use of an English form in an article, as an article's record of
+/// uses holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredUse {
+    /// The pooled entity (its creation index in the pool).
+    pub entity: u32,
+    pub short: bool,
+    /// Index into the entity's form names.
+    pub form: u32,
+    pub count: u32,
+    pub sentences: Vec<usize>,
 }
 
-pub fn decode_indices(bytes: &[u8]) -> Vec<usize> {
-    bytes
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
-        .collect()
+fn push_u32(bytes: &mut Vec<u8>, n: usize) {
+    bytes.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+}
+
+/// Appends one use to an article's record: entity, short flag, form, count,
+/// number of sentences, sentences (`u32` little-endian, the flag one byte).
+pub fn push_use(
+    bytes: &mut Vec<u8>,
+    entity: u32,
+    short: bool,
+    form: u32,
+    count: usize,
+    sentences: &[usize],
+) {
+    push_u32(bytes, entity as usize);
+    bytes.push(u8::from(short));
+    push_u32(bytes, form as usize);
+    push_u32(bytes, count);
+    push_u32(bytes, sentences.len());
+    for &k in sentences {
+        push_u32(bytes, k);
+    }
+}
+
+/// The uses [`push_use`] stored (a truncated record ends the list).
+pub fn decode_uses(bytes: &[u8]) -> Vec<StoredUse> {
+    let mut uses = Vec::new();
+    let mut at = 0usize;
+    let mut next = |len: usize| {
+        let chunk = bytes.get(at..at + len);
+        at += len;
+        chunk
+    };
+    let word = |c: &[u8]| u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+    while let (Some(entity), Some(short), Some(form), Some(count), Some(n)) =
+        (next(4), next(1), next(4), next(4), next(4))
+    {
+        let Some(sentences) = next(4 * word(n) as usize) else {
+            break;
+        };
+        uses.push(StoredUse {
+            entity: word(entity),
+            short: short[0] != 0,
+            form: word(form),
+            count: word(count),
+            sentences: sentences
+                .chunks_exact(4)
+                .map(|c| word(c) as usize)
+                .collect(),
+        });
+    }
+    uses
 }
 
 /// Every [`Agreement`], numbered for storage (index + 1; 0 is none).
@@ -344,9 +396,37 @@ mod tests {
     }
 
     #[test]
-    fn indices_round_trip() {
-        let indices = vec![0, 3, 70_000, 12];
-        assert_eq!(decode_indices(&encode_indices(&indices)), indices);
+    fn uses_round_trip_and_truncation_ends_the_list() {
+        let uses = vec![
+            StoredUse {
+                entity: 7,
+                short: false,
+                form: 0,
+                count: 2,
+                sentences: vec![0, 3, 70_000],
+            },
+            StoredUse {
+                entity: 0,
+                short: true,
+                form: 4,
+                count: 1,
+                sentences: Vec::new(),
+            },
+        ];
+        let mut bytes = Vec::new();
+        for u in &uses {
+            push_use(
+                &mut bytes,
+                u.entity,
+                u.short,
+                u.form,
+                u.count as usize,
+                &u.sentences,
+            );
+        }
+        assert_eq!(decode_uses(&bytes), uses);
+        assert_eq!(decode_uses(&bytes[..bytes.len() - 1]), uses[..1]);
+        assert!(decode_uses(&[]).is_empty());
     }
 
     #[test]

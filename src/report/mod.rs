@@ -20,10 +20,10 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use self::blobs::{BlobRef, BlobStore, DiskBlobs, MemoryBlobs, decode_indices, encode_indices};
+use self::blobs::{BlobRef, BlobStore, DiskBlobs, MemoryBlobs, StoredUse};
 
 use crate::entities::EntityType;
-use crate::entities::link::{ArticleEntities, Entity, FormUse, acronym, sub_form};
+use crate::entities::link::{ArticleEntities, Entity, acronym, sub_form};
 use crate::entities::matcher::Evidence;
 use crate::entities::numbers::NumberPair;
 use crate::entities::variants::{FormCount, FormSystem, Romanizations, VariantKind, assess};
@@ -161,14 +161,15 @@ pub struct Article {
     pub numbers: Vec<NumberPair>,
 }
 
-/// An entity pooled over articles.
+/// An entity pooled over articles. Its form uses are in the records of the
+/// articles listed in `articles` (one record per article, in the pool's
+/// blob store), so that its memory grows by four bytes per article.
 struct Pooled {
+    /// Its index at creation, which the articles' records refer to.
+    id: u32,
     entity: Entity,
     /// The distinct English forms, full and short; uses refer to them by index.
     form_names: Vec<Box<str>>,
-    /// Uses of full and short forms.
-    full: Vec<FormUseAt>,
-    short: Vec<FormUseAt>,
     /// Input positions of the articles mentioning it.
     articles: Vec<u32>,
     /// Where it was first seen: (article position, entity position), for
@@ -176,45 +177,53 @@ struct Pooled {
     first_seen: (usize, usize),
 }
 
-/// One use of a form in one article. Compact on purpose: a corpus pool holds
-/// one per entity form and article.
-struct FormUseAt {
-    /// The article's input position.
-    position: u32,
-    /// Index into [`Pooled::form_names`].
-    form: u32,
-    count: u32,
-    /// The sentence indices, in the pool's blob store.
-    sentences: BlobRef,
-}
-
 impl Pooled {
-    fn add_use(
-        &mut self,
-        store: &mut impl BlobStore,
-        short: bool,
-        position: usize,
-        form: &FormUse,
-    ) {
-        let index = match self.form_names.iter().position(|f| **f == *form.form) {
+    fn form_index(&mut self, form: &str) -> u32 {
+        let index = match self.form_names.iter().position(|f| **f == *form) {
             Some(i) => i,
             None => {
-                self.form_names.push(form.form.as_str().into());
+                self.form_names.push(form.into());
                 self.form_names.len() - 1
             }
         };
-        let list = if short {
-            &mut self.short
-        } else {
-            &mut self.full
-        };
-        list.push(FormUseAt {
-            position: narrow(position),
-            form: narrow(index),
-            count: narrow(form.count),
-            sentences: store.append(&encode_indices(&form.sentences)),
-        });
+        narrow(index)
     }
+}
+
+/// Reads entities' form uses back from the articles' records.
+struct UseReader<'a, S> {
+    store: &'a mut S,
+    /// (article input position, its record), sorted by position.
+    records: &'a [(u32, BlobRef)],
+    bytes: Vec<u8>,
+}
+
+impl<S: BlobStore> UseReader<'_, S> {
+    /// The full and the short form uses of an entity, in input order.
+    fn uses_of(&mut self, p: &Pooled) -> Result<(Vec<FormUseAt>, Vec<FormUseAt>), S::Error> {
+        let (mut full, mut short) = (Vec::new(), Vec::new());
+        for &position in &p.articles {
+            let Ok(k) = self.records.binary_search_by_key(&position, |(at, _)| *at) else {
+                continue;
+            };
+            self.store.read(self.records[k].1, &mut self.bytes)?;
+            for u in blobs::decode_uses(&self.bytes) {
+                if u.entity != p.id {
+                    continue;
+                }
+                let list = if u.short { &mut short } else { &mut full };
+                list.push(FormUseAt { position, use_: u });
+            }
+        }
+        Ok((full, short))
+    }
+}
+
+/// One use of a form in one article.
+struct FormUseAt {
+    /// The article's input position.
+    position: u32,
+    use_: StoredUse,
 }
 
 /// Indices and counts are stored as `u32` in the pool (over four billion
@@ -224,21 +233,22 @@ fn narrow(n: usize) -> u32 {
 }
 
 /// Pooled form uses → report forms, most used first.
-fn form_reports<S: BlobStore>(
-    mut uses: Vec<FormUseAt>,
+fn form_reports(
+    uses: Vec<FormUseAt>,
     form_names: &[Box<str>],
     ids: &ArticleIds<'_>,
     corpus: bool,
-    store: &mut S,
-) -> Result<Vec<FormReport>, S::Error> {
-    uses.sort_by_key(|u| u.position); // input order, stable within an article
+) -> Vec<FormReport> {
     let mut forms: Vec<FormReport> = Vec::new();
-    let mut bytes = Vec::new();
     for FormUseAt {
         position,
-        form,
-        count,
-        sentences,
+        use_:
+            StoredUse {
+                form,
+                count,
+                sentences,
+                ..
+            },
     } in uses
     {
         let name = form_names.get(form as usize).map_or("", |f| &**f);
@@ -257,8 +267,6 @@ fn form_reports<S: BlobStore>(
             }
         };
         report.count += count as usize;
-        store.read(sentences, &mut bytes)?;
-        let sentences = decode_indices(&bytes);
         if corpus {
             report.articles.push(FormArticle {
                 article: ids.get(position).to_string(),
@@ -274,7 +282,7 @@ fn form_reports<S: BlobStore>(
         f.sentences.dedup();
     }
     forms.sort_by_key(|f| std::cmp::Reverse(f.count));
-    Ok(forms)
+    forms
 }
 
 /// The number pairs of one article as the pool keeps them: where they are
@@ -315,13 +323,15 @@ pub fn build(articles: &[Article], corpus: bool) -> NamesReport {
 /// pooled entities, not every article (memory grows with the number of
 /// distinct names, not with the corpus). Articles may come in any order:
 /// each carries its input position, and the report lists everything in
-/// input order, as [`build`] does. Number pairs and sentence lists go to a
-/// [`BlobStore`]: memory for a few articles, a temporary file for a corpus
-/// ([`ReportPool::on_disk`]).
+/// input order, as [`build`] does. Each article's form uses and number
+/// pairs go to a [`BlobStore`] as one record each: memory for a few
+/// articles, a temporary file for a corpus ([`ReportPool::on_disk`]).
 pub struct ReportPool<S: BlobStore = MemoryBlobs> {
     corpus: bool,
-    /// Sentence lists of form uses (read back scattered, entity by entity).
-    sentences: S,
+    /// Each article's form uses (read back scattered, entity by entity).
+    use_store: S,
+    /// (article input position, record of its form uses).
+    use_records: Vec<(u32, BlobRef)>,
     /// Number pairs (read back in about the order they were added).
     number_store: S,
     pooled: Vec<Pooled>,
@@ -344,9 +354,9 @@ impl ReportPool<MemoryBlobs> {
 }
 
 impl ReportPool<DiskBlobs> {
-    /// A corpus pool that keeps number pairs and sentence lists in temporary
-    /// files: its memory grows by a few dozen bytes per entity use and number
-    /// pair, not by their texts.
+    /// A corpus pool that keeps each article's form uses and number pairs in
+    /// temporary files: its memory grows by four bytes per entity an article
+    /// mentions and a few dozen per article, not with the uses and numbers.
     pub fn on_disk() -> std::io::Result<ReportPool<DiskBlobs>> {
         Ok(ReportPool::with_stores(
             true,
@@ -357,10 +367,11 @@ impl ReportPool<DiskBlobs> {
 }
 
 impl<S: BlobStore> ReportPool<S> {
-    fn with_stores(corpus: bool, sentences: S, number_store: S) -> ReportPool<S> {
+    fn with_stores(corpus: bool, use_store: S, number_store: S) -> ReportPool<S> {
         ReportPool {
             corpus,
-            sentences,
+            use_store,
+            use_records: Vec::new(),
             number_store,
             pooled: Vec::new(),
             by_name: HashMap::new(),
@@ -375,6 +386,7 @@ impl<S: BlobStore> ReportPool<S> {
     /// Adds the article at input position `position`.
     pub fn add(&mut self, position: usize, article: &Article) {
         let corpus = self.corpus;
+        let mut uses = Vec::new();
         for (n, e) in article.entities.entities.iter().enumerate() {
             let index = match self.find(e) {
                 Some(i) => i,
@@ -388,10 +400,9 @@ impl<S: BlobStore> ReportPool<S> {
                         fresh.ko_count = 0;
                     }
                     self.pooled.push(Pooled {
+                        id: narrow(self.pooled.len()),
                         entity: fresh,
                         form_names: Vec::new(),
-                        full: Vec::new(),
-                        short: Vec::new(),
                         articles: Vec::new(),
                         first_seen: (position, n),
                     });
@@ -404,11 +415,10 @@ impl<S: BlobStore> ReportPool<S> {
                 continue;
             };
             p.first_seen = p.first_seen.min((position, n));
-            for f in &e.forms {
-                p.add_use(&mut self.sentences, false, position, f);
-            }
-            for f in &e.short_forms {
-                p.add_use(&mut self.sentences, true, position, f);
+            let forms = e.forms.iter().map(|f| (false, f));
+            for (short, f) in forms.chain(e.short_forms.iter().map(|f| (true, f))) {
+                let form = p.form_index(&f.form);
+                blobs::push_use(&mut uses, p.id, short, form, f.count, &f.sentences);
             }
             if corpus {
                 p.entity.ko_count += e.ko_count;
@@ -434,6 +444,10 @@ impl<S: BlobStore> ReportPool<S> {
             if p.articles.last() != Some(&narrow(position)) {
                 p.articles.push(narrow(position));
             }
+        }
+        if !uses.is_empty() {
+            let stored = self.use_store.append(&uses);
+            self.use_records.push((narrow(position), stored));
         }
         if !article.numbers.is_empty() {
             let stored = self
@@ -542,8 +556,13 @@ impl<S: BlobStore> ReportPool<S> {
         // Consumed one by one: the pool and the report are not both held in
         // full (a corpus report can be large).
         let mut entities = Vec::with_capacity(parts.pooled.len());
+        let mut uses = UseReader {
+            store: &mut parts.use_store,
+            records: &parts.use_records,
+            bytes: Vec::new(),
+        };
         for p in parts.pooled {
-            entities.push(entity_report(p, &ids, corpus, &mut parts.sentences)?);
+            entities.push(entity_report(p, &ids, corpus, &mut uses)?);
         }
         let mut numbers = Vec::new();
         let mut bytes = Vec::new();
@@ -589,7 +608,8 @@ impl<S: BlobStore> ReportPool<S> {
             ids: ArticleIds(&parts.summaries),
             entities: std::cell::RefCell::new(Some(parts.pooled)),
             numbers: &parts.numbers,
-            sentences: std::cell::RefCell::new(parts.sentences),
+            use_store: std::cell::RefCell::new(parts.use_store),
+            use_records: &parts.use_records,
             number_store: std::cell::RefCell::new(parts.number_store),
             english_only: &parts.english_only,
             corpus,
@@ -606,6 +626,7 @@ impl<S: BlobStore> ReportPool<S> {
         self.numbers.sort_by_key(|(at, _)| *at);
         self.english_only.sort_by_key(|(at, _)| *at);
         self.summaries.sort_by_key(|(at, _)| *at);
+        self.use_records.sort_by_key(|(at, _)| *at);
         let ids = ArticleIds(&self.summaries);
         let mut english_only = Vec::with_capacity(self.english_only.len());
         for (_, mut e) in self.english_only {
@@ -620,7 +641,8 @@ impl<S: BlobStore> ReportPool<S> {
             numbers: self.numbers,
             english_only,
             summaries: self.summaries,
-            sentences: self.sentences,
+            use_store: self.use_store,
+            use_records: self.use_records,
             number_store: self.number_store,
         }
     }
@@ -642,7 +664,9 @@ struct ReportParts<S> {
     /// With the input position of their article.
     numbers: Vec<(u32, ArticleNumbers)>,
     english_only: Vec<EnglishOnlyReport>,
-    sentences: S,
+    use_store: S,
+    /// Sorted by article position.
+    use_records: Vec<(u32, BlobRef)>,
     number_store: S,
 }
 
@@ -652,7 +676,8 @@ struct StreamedReport<'a, B> {
     /// Taken by the one serialization.
     entities: std::cell::RefCell<Option<Vec<Pooled>>>,
     numbers: &'a [(u32, ArticleNumbers)],
-    sentences: std::cell::RefCell<B>,
+    use_store: std::cell::RefCell<B>,
+    use_records: &'a [(u32, BlobRef)],
     number_store: std::cell::RefCell<B>,
     english_only: &'a [EnglishOnlyReport],
     corpus: bool,
@@ -688,11 +713,16 @@ where
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let pooled = self.0.entities.borrow_mut().take().unwrap_or_default();
                 let (ids, corpus, totals) = (&self.0.ids, self.0.corpus, self.0.totals);
-                let mut store = self.0.sentences.borrow_mut();
+                let mut store = self.0.use_store.borrow_mut();
+                let mut uses = UseReader {
+                    store: &mut *store,
+                    records: self.0.use_records,
+                    bytes: Vec::new(),
+                };
                 let mut seq = serializer.serialize_seq(Some(pooled.len()))?;
                 for p in pooled {
                     let entity =
-                        entity_report(p, ids, corpus, &mut *store).map_err(S::Error::custom)?;
+                        entity_report(p, ids, corpus, &mut uses).map_err(S::Error::custom)?;
                     if entity.variant {
                         let mut t = totals.get();
                         t.variants += 1;
@@ -742,12 +772,12 @@ fn entity_report<S: BlobStore>(
     mut p: Pooled,
     ids: &ArticleIds<'_>,
     corpus: bool,
-    sentences: &mut S,
+    uses: &mut UseReader<'_, S>,
 ) -> Result<EntityReport, S::Error> {
-    let full = std::mem::take(&mut p.full);
-    let mut en_forms = form_reports(full, &p.form_names, ids, corpus, sentences)?;
-    let short = std::mem::take(&mut p.short);
-    let mut short_forms = form_reports(short, &p.form_names, ids, corpus, sentences)?;
+    p.articles.sort_unstable();
+    let (full, short) = uses.uses_of(&p)?;
+    let mut en_forms = form_reports(full, &p.form_names, ids, corpus);
+    let mut short_forms = form_reports(short, &p.form_names, ids, corpus);
     // A form inside another full form (across articles too), or an acronym
     // beside a full name, is a short form.
     let all: Vec<String> = en_forms.iter().map(|f| f.form.clone()).collect();
@@ -793,7 +823,6 @@ fn entity_report<S: BlobStore>(
         reason: assessment.reason,
         evidence: p.entity.evidence,
         articles: if corpus {
-            p.articles.sort_unstable();
             p.articles
                 .iter()
                 .map(|&at| ids.get(at).to_string())
