@@ -229,7 +229,7 @@ def main():
         else:
             print("(skipped the dev data: ../shared/data not found)\n")
 
-        if "--skip-synthetic" not in args:
+        if "--skip-synthetic" not in args and n_synthetic > 0:
             corpus_dir = os.path.join(tmp, "synthetic")
             synthetic(n_synthetic, corpus_dir)
             for jobs in ((1, 2) if "--synthetic-both" in args else (2,)):

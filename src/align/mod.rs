@@ -107,7 +107,14 @@ pub struct Aligner {
 impl Aligner {
     /// An aligner with the built-in dictionary, lexicon and model.
     pub fn new() -> Result<Self> {
-        Ok(Self::with_model(KoreanTokenizer::new()?, Model::builtin()))
+        // The lexicon (parsed and stemmed) and the Korean dictionary (whose
+        // space-penalty table lindera builds word by word) load independently:
+        // side by side they take the longer of the two, not the sum.
+        let tokenizer = std::thread::scope(|scope| {
+            scope.spawn(Lexicon::builtin);
+            KoreanTokenizer::new()
+        })?;
+        Ok(Self::with_model(tokenizer, Model::builtin()))
     }
 
     /// An aligner with a given tokenizer and model (for training).
