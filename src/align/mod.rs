@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::lexicon::Lexicon;
 use crate::segment::Segment;
-use crate::tokenize::KoreanTokenizer;
+use crate::tokenize::{KoreanTokenizer, Morpheme};
 
 use self::dp::{Band, Decoded};
 use self::features::{BeadContext, NameMatchCache, PairTable};
@@ -148,8 +148,39 @@ impl Aligner {
         en: &[Segment],
         pooled: Option<&learn::LearnedLexicon>,
     ) -> Result<Alignment> {
+        self.align_learned_with(ko, None, en, pooled)
+    }
+
+    /// The Korean segments' morphemes, one list per segment, for callers that
+    /// align and then extract entities: they tokenize once and pass the
+    /// morphemes to [`Self::align_tokenized`] and the entity linker.
+    pub fn tokenize_korean(&self, ko: &[Segment]) -> Result<Vec<Vec<Morpheme>>> {
+        ko.iter()
+            .map(|s| self.tokenizer.tokenize(&s.text))
+            .collect()
+    }
+
+    /// [`Self::align_learned`] with the Korean morphemes already made by
+    /// [`Self::tokenize_korean`] (one list per Korean segment).
+    pub fn align_tokenized(
+        &self,
+        ko: &[Segment],
+        morphemes: &[Vec<Morpheme>],
+        en: &[Segment],
+        pooled: Option<&learn::LearnedLexicon>,
+    ) -> Result<Alignment> {
+        self.align_learned_with(ko, Some(morphemes), en, pooled)
+    }
+
+    fn align_learned_with(
+        &self,
+        ko: &[Segment],
+        morphemes: Option<&[Vec<Morpheme>]>,
+        en: &[Segment],
+        pooled: Option<&learn::LearnedLexicon>,
+    ) -> Result<Alignment> {
         let pooled_translations = pooled.map(learn::LearnedLexicon::translations);
-        let prepared = self.prepare(ko, en, pooled_translations.as_ref())?;
+        let prepared = self.prepare_with(ko, morphemes, en, pooled_translations.as_ref())?;
         let first = self.decode(&prepared);
         if !self.options.learn {
             return Ok(first);
@@ -165,7 +196,7 @@ impl Aligner {
         if translations.is_empty() {
             return Ok(first);
         }
-        let prepared = self.prepare(ko, en, Some(&translations))?;
+        let prepared = self.prepare_with(ko, morphemes, en, Some(&translations))?;
         Ok(self.decode(&prepared))
     }
 
@@ -179,7 +210,27 @@ impl Aligner {
         ko: &[Segment],
         en: &[Segment],
     ) -> Result<(Alignment, learn::LearnedLexicon)> {
-        let prepared = self.prepare(ko, en, None)?;
+        self.align_and_observe_with(ko, None, en)
+    }
+
+    /// [`Self::align_and_observe`] with the Korean morphemes already made by
+    /// [`Self::tokenize_korean`].
+    pub fn align_and_observe_tokenized(
+        &self,
+        ko: &[Segment],
+        morphemes: &[Vec<Morpheme>],
+        en: &[Segment],
+    ) -> Result<(Alignment, learn::LearnedLexicon)> {
+        self.align_and_observe_with(ko, Some(morphemes), en)
+    }
+
+    fn align_and_observe_with(
+        &self,
+        ko: &[Segment],
+        morphemes: Option<&[Vec<Morpheme>]>,
+        en: &[Segment],
+    ) -> Result<(Alignment, learn::LearnedLexicon)> {
+        let prepared = self.prepare_with(ko, morphemes, en, None)?;
         let alignment = self.decode(&prepared);
         let mut learned = learn::LearnedLexicon::default();
         learned.observe(&prepared, &alignment);
@@ -195,15 +246,34 @@ impl Aligner {
         en: &[Segment],
         learned: Option<&LearnedTranslations>,
     ) -> Result<Prepared> {
+        self.prepare_with(ko, None, en, learned)
+    }
+
+    /// [`Self::prepare`], reading the Korean morphemes from `morphemes` when
+    /// given (one list per segment) instead of tokenizing.
+    fn prepare_with(
+        &self,
+        ko: &[Segment],
+        morphemes: Option<&[Vec<Morpheme>]>,
+        en: &[Segment],
+        learned: Option<&LearnedTranslations>,
+    ) -> Result<Prepared> {
         let mut surfaces = SurfaceVocab::default();
         let mut vocab = DocVocab::new(self.lexicon.vocab());
         let mut texts = TextIds::default();
         let mut ko_sentences: Vec<KoSentence> = Vec::with_capacity(ko.len());
-        for s in ko {
-            let morphemes = self.tokenizer.tokenize(&s.text)?;
+        for (i, s) in ko.iter().enumerate() {
+            let tokenized;
+            let morphemes = match morphemes.and_then(|m| m.get(i)) {
+                Some(given) => given.as_slice(),
+                None => {
+                    tokenized = self.tokenizer.tokenize(&s.text)?;
+                    tokenized.as_slice()
+                }
+            };
             ko_sentences.push(sentence::prepare_ko(
                 s,
-                &morphemes,
+                morphemes,
                 self.lexicon,
                 learned,
                 &mut vocab,

@@ -97,3 +97,26 @@ fn empty_sides_give_only_null_beads() {
     assert_eq!(align(&["한국어만 있다."], &[]), vec![bead(&[0], &[])]);
     assert!(align(&[], &[]).is_empty());
 }
+
+#[test]
+fn morphemes_tokenized_once_give_the_same_alignment() {
+    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/gwangju-hangzhou-ai");
+    let read = |name: &str| std::fs::read_to_string(case.join(name)).expect("seed article");
+    let ko = crate::segment::segment(&read("ko.txt"), crate::lang::Lang::Ko);
+    let en = crate::segment::segment(&read("en.txt"), crate::lang::Lang::En);
+    let morphemes = ALIGNER.tokenize_korean(&ko).expect("tokenize");
+    assert_eq!(morphemes.len(), ko.len());
+    assert_eq!(
+        ALIGNER
+            .align_tokenized(&ko, &morphemes, &en, None)
+            .expect("align"),
+        ALIGNER.align(&ko, &en).expect("align")
+    );
+    let (observed, _) = ALIGNER
+        .align_and_observe_tokenized(&ko, &morphemes, &en)
+        .expect("align");
+    assert_eq!(
+        observed,
+        ALIGNER.align_and_observe(&ko, &en).expect("align").0
+    );
+}

@@ -187,14 +187,15 @@ pub fn run(options: &AlignOptions, stdout: &mut dyn Write) -> Result<Vec<String>
     let mut notes = check_pair_size(&pair, options.max_sentences)?;
     let mut aligner = Aligner::new()?;
     aligner.options.learn = options.learn;
-    let alignment = aligner.align(&pair.ko.segments, &pair.en.segments)?;
+    let (alignment, morphemes) = super::names::align_for_names(&aligner, &pair)?;
     let names = match super::names::entity_check_note(&pair) {
         Some(note) => {
             notes.push(note);
             None
         }
         None => {
-            let article = super::names::article_names(&aligner, "", &pair, &alignment)?;
+            let article =
+                super::names::article_names(&aligner, "", &pair, &alignment, morphemes.as_deref())?;
             Some(report::build(&[article], false))
         }
     };

@@ -5,10 +5,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::align::{Aligner, Alignment};
-use crate::entities::link::link_article;
+use crate::entities::link::{link_article, link_article_tokenized};
 use crate::entities::numbers::reconcile;
 use crate::error::{Error, InputProblem, Result};
 use crate::report::{self, Article, NamesReport};
+use crate::tokenize::Morpheme;
 
 use super::align::{PairDocuments, load_pair};
 use super::output::{check_writable, write_output};
@@ -73,25 +74,54 @@ pub fn entity_check_note(pair: &PairDocuments) -> Option<String> {
     })
 }
 
-/// Aligns a loaded pair and finds its entities and numbers.
-pub fn analyze_pair(aligner: &Aligner, id: &str, pair: &PairDocuments) -> Result<Article> {
-    let alignment = aligner.align(&pair.ko.segments, &pair.en.segments)?;
-    article_names(aligner, id, pair, &alignment)
+/// The Korean morphemes of a pair whose entities will be linked, made once
+/// for alignment and linking; `None` for a pair too long to link (the
+/// aligner then tokenizes one sentence at a time and keeps nothing).
+pub fn shared_morphemes(
+    aligner: &Aligner,
+    pair: &PairDocuments,
+) -> Result<Option<Vec<Vec<Morpheme>>>> {
+    if entity_check_note(pair).is_some() {
+        return Ok(None);
+    }
+    aligner.tokenize_korean(&pair.ko.segments).map(Some)
 }
 
-/// Finds the entities and numbers of an aligned pair.
+/// Aligns a pair whose entities will be linked next: the alignment, and the
+/// Korean morphemes to hand to [`article_names`] ([`shared_morphemes`]).
+pub fn align_for_names(
+    aligner: &Aligner,
+    pair: &PairDocuments,
+) -> Result<(Alignment, Option<Vec<Vec<Morpheme>>>)> {
+    let (ko, en) = (&pair.ko.segments, &pair.en.segments);
+    let morphemes = shared_morphemes(aligner, pair)?;
+    let alignment = match &morphemes {
+        Some(m) => aligner.align_tokenized(ko, m, en, None)?,
+        None => aligner.align(ko, en)?,
+    };
+    Ok((alignment, morphemes))
+}
+
+/// Aligns a loaded pair and finds its entities and numbers.
+pub fn analyze_pair(aligner: &Aligner, id: &str, pair: &PairDocuments) -> Result<Article> {
+    let (alignment, morphemes) = align_for_names(aligner, pair)?;
+    article_names(aligner, id, pair, &alignment, morphemes.as_deref())
+}
+
+/// Finds the entities and numbers of an aligned pair (`morphemes`: the
+/// Korean morphemes from [`shared_morphemes`], if the caller has them).
 pub fn article_names(
     aligner: &Aligner,
     id: &str,
     pair: &PairDocuments,
     alignment: &Alignment,
+    morphemes: Option<&[Vec<Morpheme>]>,
 ) -> Result<Article> {
-    let entities = link_article(
-        aligner.tokenizer(),
-        &pair.ko.segments,
-        &pair.en.segments,
-        alignment,
-    )?;
+    let (ko, en) = (&pair.ko.segments, &pair.en.segments);
+    let entities = match morphemes {
+        Some(m) => link_article_tokenized(ko, m, en, alignment),
+        None => link_article(aligner.tokenizer(), ko, en, alignment)?,
+    };
     let numbers = reconcile(&pair.ko.segments, &pair.en.segments, alignment);
     Ok(Article {
         id: id.to_string(),

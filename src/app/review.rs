@@ -17,7 +17,7 @@ use crate::report::{self, Article};
 use crate::review::ReviewOptions;
 
 use super::align::{PairDocuments, load_pair, reviewed_records};
-use super::names::{article_names, corpus_pairs, entity_check_note};
+use super::names::{align_for_names, article_names, corpus_pairs, entity_check_note};
 use super::output::{check_overwrite, write_output};
 
 /// What to review.
@@ -73,11 +73,17 @@ fn review_pair(
     title: &str,
     options: &ReviewCommandOptions,
 ) -> Result<ReviewedPair> {
-    let alignment = aligner.align(&pair.ko.segments, &pair.en.segments)?;
+    let (alignment, morphemes) = align_for_names(aligner, pair)?;
     let skipped = entity_check_note(pair);
     let article = match skipped {
         Some(_) => None,
-        None => Some(article_names(aligner, title, pair, &alignment)?),
+        None => Some(article_names(
+            aligner,
+            title,
+            pair,
+            &alignment,
+            morphemes.as_deref(),
+        )?),
     };
     let names = report::build(article.as_slice(), false);
     let records = reviewed_records(aligner, pair, &alignment, Some(&names), &options.review);

@@ -29,7 +29,7 @@ use crate::error::Result;
 use crate::lexicon::Lexicon;
 use crate::romanize::split_name;
 use crate::segment::{Segment, SegmentKind};
-use crate::tokenize::KoreanTokenizer;
+use crate::tokenize::{KoreanTokenizer, Morpheme};
 
 use super::EntityType;
 use super::english::{self, EnName, Join, NAME_ABBREVIATIONS, Unit};
@@ -480,18 +480,17 @@ impl<'a> EnglishSide<'a> {
     }
 }
 
-/// The Korean mentions of every sentence.
+/// The Korean mentions of every sentence (`morphemes`: one list per segment).
 fn korean_mentions(
-    tokenizer: &KoreanTokenizer,
     ko: &[Segment],
+    morphemes: &[Vec<Morpheme>],
     lexicon: &Lexicon,
-) -> Result<Vec<KoMention>> {
+) -> Vec<KoMention> {
     let mut mentions = Vec::new();
-    for (i, segment) in ko.iter().enumerate() {
-        let morphemes = tokenizer.tokenize(&segment.text)?;
-        mentions.extend(extract_sentence(i, &segment.text, &morphemes, lexicon));
+    for (i, (segment, morphemes)) in ko.iter().zip(morphemes).enumerate() {
+        mentions.extend(extract_sentence(i, &segment.text, morphemes, lexicon));
     }
-    Ok(mentions)
+    mentions
 }
 
 /// Groups mentions into drafts by Korean text, short references under the
@@ -1393,8 +1392,24 @@ pub fn link_article(
     en: &[Segment],
     alignment: &Alignment,
 ) -> Result<ArticleEntities> {
+    let morphemes = ko
+        .iter()
+        .map(|s| tokenizer.tokenize(&s.text))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(link_article_tokenized(ko, &morphemes, en, alignment))
+}
+
+/// [`link_article`] with the Korean morphemes already made (one list per
+/// Korean segment, as [`crate::align::Aligner::tokenize_korean`] gives them),
+/// so that a pair is tokenized once for alignment and entities.
+pub fn link_article_tokenized(
+    ko: &[Segment],
+    morphemes: &[Vec<Morpheme>],
+    en: &[Segment],
+    alignment: &Alignment,
+) -> ArticleEntities {
     let lexicon = Lexicon::builtin();
-    let mentions = korean_mentions(tokenizer, ko, lexicon)?;
+    let mentions = korean_mentions(ko, morphemes, lexicon);
     let mut drafts = drafts_from(&mentions);
     let english = EnglishSide::new(en, lexicon);
     let beads = BeadMap::new(alignment, ko.len(), en.len());
@@ -1418,10 +1433,10 @@ pub fn link_article(
     add_short_forms(&drafts, &mut forms, &en_names, &links, &beads, &live);
     let counts = Counts::new(&drafts, &forms, &english, &live);
     let pronouns = pronouns(&drafts, &merged_into, &beads, &counts, &english);
-    Ok(ArticleEntities {
+    ArticleEntities {
         entities: entities_of(&drafts, &mentions, &forms, &counts, &pronouns, &live),
         english_only: english_only(&en_names, &counts, lexicon),
-    })
+    }
 }
 
 /// Quoted Korean titles ('철길') with the quoted English titles ("Railway") of

@@ -15,6 +15,7 @@ use crate::input::{self, SourceText};
 use crate::lang::{self, Lang};
 use crate::report;
 use crate::review::FlagKind;
+use crate::tokenize::Morpheme;
 
 use super::super::align::{
     AlignFormat, DEFAULT_MAX_SENTENCES, ExportSettings, PairDocuments, check_pair_size,
@@ -57,6 +58,8 @@ pub struct Aligned {
     pub alignment: Alignment,
     /// Counts learned from this pair (with [`Pass::Observe`]).
     pub learned: Option<LearnedLexicon>,
+    /// The Korean morphemes, kept for entity linking when the pair is linked.
+    pub morphemes: Option<Vec<Vec<Morpheme>>>,
     /// Things to tell the user (decoded from EUC-KR, lengths very different).
     pub notes: Vec<String>,
 }
@@ -206,19 +209,35 @@ pub fn load(source: &PairSource, lang_check: bool) -> Result<(PairDocuments, Vec
 pub fn align(ctx: &Context<'_>, source: &PairSource, pass: Pass<'_>) -> Result<Aligned, String> {
     let (pair, notes) = load(source, ctx.lang_check)?;
     let (ko, en) = (&pair.ko.segments, &pair.en.segments);
-    let (alignment, learned) = match pass {
-        Pass::Plain => (ctx.aligner.align(ko, en), None),
-        Pass::Observe => match ctx.aligner.align_and_observe(ko, en) {
-            Ok((alignment, learned)) => (Ok(alignment), Some(learned)),
-            Err(err) => (Err(err), None),
-        },
-        Pass::Pooled(pool) => (ctx.aligner.align_learned(ko, en, Some(pool)), None),
+    // Tokenized once for alignment and entities when the entities are linked.
+    let morphemes = if ctx.names {
+        super::super::names::shared_morphemes(ctx.aligner, &pair).map_err(|e| reason(&e))?
+    } else {
+        None
+    };
+    let aligner = ctx.aligner;
+    let (alignment, learned) = match (pass, morphemes.as_deref()) {
+        (Pass::Plain, Some(m)) => (aligner.align_tokenized(ko, m, en, None), None),
+        (Pass::Plain, None) => (aligner.align(ko, en), None),
+        (Pass::Observe, m) => {
+            let observed = match m {
+                Some(m) => aligner.align_and_observe_tokenized(ko, m, en),
+                None => aligner.align_and_observe(ko, en),
+            };
+            match observed {
+                Ok((alignment, learned)) => (Ok(alignment), Some(learned)),
+                Err(err) => (Err(err), None),
+            }
+        }
+        (Pass::Pooled(pool), Some(m)) => (aligner.align_tokenized(ko, m, en, Some(pool)), None),
+        (Pass::Pooled(pool), None) => (aligner.align_learned(ko, en, Some(pool)), None),
     };
     let alignment = alignment.map_err(|e| reason(&e))?;
     Ok(Aligned {
         pair,
         alignment,
         learned,
+        morphemes,
         notes,
     })
 }
@@ -228,13 +247,17 @@ pub fn finish(ctx: &Context<'_>, id: &str, aligned: Aligned) -> Result<Finished,
     let Aligned {
         pair,
         alignment,
+        morphemes,
         mut notes,
         ..
     } = aligned;
     let skip_names = super::super::names::entity_check_note(&pair);
     notes.extend(skip_names.clone());
     let article = if ctx.names && skip_names.is_none() {
-        Some(names::pair_names(ctx.aligner, id, &pair, &alignment).map_err(|e| reason(&e))?)
+        Some(
+            names::pair_names(ctx.aligner, id, &pair, &alignment, morphemes.as_deref())
+                .map_err(|e| reason(&e))?,
+        )
     } else {
         None
     };
