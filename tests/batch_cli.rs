@@ -6,12 +6,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn koalign() -> Command {
-    Command::cargo_bin("koalign").unwrap()
-}
+mod common;
+use common::{koalign, run_ok};
 
 const KO: &str = "광주시가 중국 항저우와 우호협력을 논의했다.\n\n강기정 광주시장은 24일 항저우에서 루산 부성장을 만났다. 두 도시는 인공지능 산업 발전을 위한 협력을 약속했다.\n";
 const EN: &str = "Gwangju discusses friendly cooperation with Hangzhou, China.\n\nGwangju Mayor Kang Gi-jung met Vice Governor Lu Shan in Hangzhou on the 24th. The two cities pledged cooperation for the development of the artificial intelligence industry.\n";
@@ -282,18 +280,13 @@ fn resume_skips_pairs_whose_output_exists_and_clears_temporaries() {
     // As an interrupted run leaves them: one finished output, one temporary.
     fs::write(out.join("busan.jsonl"), "kept\n").unwrap();
     fs::write(out.join(".koalign-abc123.tmp"), "partial").unwrap();
-    let run = koalign()
-        .arg("batch")
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .arg("--resume")
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    run_ok(
+        koalign()
+            .arg("batch")
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .arg("--resume"),
     );
     assert_eq!(
         fs::read_to_string(out.join("busan.jsonl")).unwrap(),
@@ -428,18 +421,13 @@ fn dev_data_aligns_without_failures() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let run = koalign()
-        .arg("batch")
-        .arg(&cases)
-        .arg("-o")
-        .arg(&out)
-        .arg("-q")
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    run_ok(
+        koalign()
+            .arg("batch")
+            .arg(&cases)
+            .arg("-o")
+            .arg(&out)
+            .arg("-q"),
     );
     let summary = read_json(&out.join("summary.json"));
     let n = fs::read_dir(&cases)
@@ -459,17 +447,12 @@ fn the_batch_name_report_equals_names_corpus() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let out = tmp.path().join("out");
-    let run = koalign()
-        .args(["batch", "--no-learn", "-q", "--jobs", "2"])
-        .arg(&corpus_dir)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    run_ok(
+        koalign()
+            .args(["batch", "--no-learn", "-q", "--jobs", "2"])
+            .arg(&corpus_dir)
+            .arg("-o")
+            .arg(&out),
     );
     let names = koalign()
         .args(["names", "--format", "json", "--corpus"])
