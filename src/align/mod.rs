@@ -148,31 +148,21 @@ impl Aligner {
         en: &[Segment],
         pooled: Option<&learn::LearnedLexicon>,
     ) -> Result<Alignment> {
-        self.align_learned_with(ko, None, en, pooled)
+        self.align_with_morphemes(ko, None, en, pooled)
     }
 
     /// The Korean segments' morphemes, one list per segment, for callers that
     /// align and then extract entities: they tokenize once and pass the
-    /// morphemes to [`Self::align_tokenized`] and the entity linker.
+    /// morphemes to [`Self::align_with_morphemes`] and the entity linker.
     pub fn tokenize_korean(&self, ko: &[Segment]) -> Result<Vec<Vec<Morpheme>>> {
         ko.iter()
             .map(|s| self.tokenizer.tokenize(&s.text))
             .collect()
     }
 
-    /// [`Self::align_learned`] with the Korean morphemes already made by
-    /// [`Self::tokenize_korean`] (one list per Korean segment).
-    pub fn align_tokenized(
-        &self,
-        ko: &[Segment],
-        morphemes: &[Vec<Morpheme>],
-        en: &[Segment],
-        pooled: Option<&learn::LearnedLexicon>,
-    ) -> Result<Alignment> {
-        self.align_learned_with(ko, Some(morphemes), en, pooled)
-    }
-
-    fn align_learned_with(
+    /// [`Self::align_learned`], reading the Korean morphemes from `morphemes`
+    /// when given (made by [`Self::tokenize_korean`], one list per segment).
+    pub fn align_with_morphemes(
         &self,
         ko: &[Segment],
         morphemes: Option<&[Vec<Morpheme>]>,
@@ -210,21 +200,12 @@ impl Aligner {
         ko: &[Segment],
         en: &[Segment],
     ) -> Result<(Alignment, learn::LearnedLexicon)> {
-        self.align_and_observe_with(ko, None, en)
+        self.align_and_observe_with_morphemes(ko, None, en)
     }
 
-    /// [`Self::align_and_observe`] with the Korean morphemes already made by
-    /// [`Self::tokenize_korean`].
-    pub fn align_and_observe_tokenized(
-        &self,
-        ko: &[Segment],
-        morphemes: &[Vec<Morpheme>],
-        en: &[Segment],
-    ) -> Result<(Alignment, learn::LearnedLexicon)> {
-        self.align_and_observe_with(ko, Some(morphemes), en)
-    }
-
-    fn align_and_observe_with(
+    /// [`Self::align_and_observe`], reading the Korean morphemes from
+    /// `morphemes` when given (made by [`Self::tokenize_korean`]).
+    pub fn align_and_observe_with_morphemes(
         &self,
         ko: &[Segment],
         morphemes: Option<&[Vec<Morpheme>]>,

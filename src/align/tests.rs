@@ -108,12 +108,12 @@ fn morphemes_tokenized_once_give_the_same_alignment() {
     assert_eq!(morphemes.len(), ko.len());
     assert_eq!(
         ALIGNER
-            .align_tokenized(&ko, &morphemes, &en, None)
+            .align_with_morphemes(&ko, Some(&morphemes), &en, None)
             .expect("align"),
         ALIGNER.align(&ko, &en).expect("align")
     );
     let (observed, _) = ALIGNER
-        .align_and_observe_tokenized(&ko, &morphemes, &en)
+        .align_and_observe_with_morphemes(&ko, Some(&morphemes), &en)
         .expect("align");
     assert_eq!(
         observed,

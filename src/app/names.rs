@@ -95,10 +95,7 @@ pub fn align_for_names(
 ) -> Result<(Alignment, Option<Vec<Vec<Morpheme>>>)> {
     let (ko, en) = (&pair.ko.segments, &pair.en.segments);
     let morphemes = shared_morphemes(aligner, pair)?;
-    let alignment = match &morphemes {
-        Some(m) => aligner.align_tokenized(ko, m, en, None)?,
-        None => aligner.align(ko, en)?,
-    };
+    let alignment = aligner.align_with_morphemes(ko, morphemes.as_deref(), en, None)?;
     Ok((alignment, morphemes))
 }
 

@@ -215,22 +215,17 @@ pub fn align(ctx: &Context<'_>, source: &PairSource, pass: Pass<'_>) -> Result<A
     } else {
         None
     };
-    let aligner = ctx.aligner;
-    let (alignment, learned) = match (pass, morphemes.as_deref()) {
-        (Pass::Plain, Some(m)) => (aligner.align_tokenized(ko, m, en, None), None),
-        (Pass::Plain, None) => (aligner.align(ko, en), None),
-        (Pass::Observe, m) => {
-            let observed = match m {
-                Some(m) => aligner.align_and_observe_tokenized(ko, m, en),
-                None => aligner.align_and_observe(ko, en),
-            };
-            match observed {
-                Ok((alignment, learned)) => (Ok(alignment), Some(learned)),
-                Err(err) => (Err(err), None),
-            }
-        }
-        (Pass::Pooled(pool), Some(m)) => (aligner.align_tokenized(ko, m, en, Some(pool)), None),
-        (Pass::Pooled(pool), None) => (aligner.align_learned(ko, en, Some(pool)), None),
+    let (aligner, given) = (ctx.aligner, morphemes.as_deref());
+    let (alignment, learned) = match pass {
+        Pass::Plain => (aligner.align_with_morphemes(ko, given, en, None), None),
+        Pass::Observe => match aligner.align_and_observe_with_morphemes(ko, given, en) {
+            Ok((alignment, learned)) => (Ok(alignment), Some(learned)),
+            Err(err) => (Err(err), None),
+        },
+        Pass::Pooled(pool) => (
+            aligner.align_with_morphemes(ko, given, en, Some(pool)),
+            None,
+        ),
     };
     let alignment = alignment.map_err(|e| reason(&e))?;
     Ok(Aligned {
