@@ -1,7 +1,8 @@
-//! Where a report pool keeps the bulky per-article details (number pairs,
-//! sentence lists of form uses): in memory for one article, in an anonymous
-//! temporary file for a corpus, so that a corpus run's memory does not grow
-//! with those details. The pool keeps only a [`BlobRef`] per record.
+//! Where a report pool keeps the bulky per-article details (each article's
+//! number pairs and form uses, one record each): in memory for one article,
+//! in an anonymous temporary file for a corpus, so that a corpus run's memory
+//! does not grow with those details. The pool keeps only a [`BlobRef`] per
+//! record. The records' byte layouts are at the end of this file.
 
 use std::convert::Infallible;
 use std::fs::File;
@@ -93,12 +94,13 @@ impl DiskBlobs {
         self.state = DiskState::Broken;
     }
 
+    /// The file for appending, switching from reading if needed (a failed
+    /// switch leaves the store broken).
     fn writer(&mut self) -> io::Result<&mut BufWriter<File>> {
-        if let DiskState::Reading(_) = self.state {
-            let DiskState::Reading(reader) = std::mem::replace(&mut self.state, DiskState::Broken)
-            else {
-                return Err(io::Error::other("blob store state"));
-            };
+        if let DiskState::Reading(_) = self.state
+            && let DiskState::Reading(reader) =
+                std::mem::replace(&mut self.state, DiskState::Broken)
+        {
             let mut file = reader.into_inner();
             file.seek(SeekFrom::End(0))?;
             self.state = DiskState::Writing(BufWriter::new(file));
@@ -109,12 +111,12 @@ impl DiskBlobs {
         }
     }
 
+    /// The file for reading, flushing the writes first if needed.
     fn reader(&mut self) -> io::Result<&mut BufReader<File>> {
-        if let DiskState::Writing(_) = self.state {
-            let DiskState::Writing(writer) = std::mem::replace(&mut self.state, DiskState::Broken)
-            else {
-                return Err(io::Error::other("blob store state"));
-            };
+        if let DiskState::Writing(_) = self.state
+            && let DiskState::Writing(writer) =
+                std::mem::replace(&mut self.state, DiskState::Broken)
+        {
             let file = writer
                 .into_inner()
                 .map_err(io::IntoInnerError::into_error)?;
