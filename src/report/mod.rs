@@ -212,7 +212,10 @@ impl<S: BlobStore> UseReader<'_, S> {
                     continue;
                 }
                 let list = if u.short { &mut short } else { &mut full };
-                list.push(FormUseAt { position, use_: u });
+                list.push(FormUseAt {
+                    position,
+                    stored: u,
+                });
             }
         }
         Ok((full, short))
@@ -223,7 +226,7 @@ impl<S: BlobStore> UseReader<'_, S> {
 struct FormUseAt {
     /// The article's input position.
     position: u32,
-    use_: StoredUse,
+    stored: StoredUse,
 }
 
 /// Indices and counts are stored as `u32` in the pool (over four billion
@@ -242,7 +245,7 @@ fn form_reports(
     let mut forms: Vec<FormReport> = Vec::new();
     for FormUseAt {
         position,
-        use_:
+        stored:
             StoredUse {
                 form,
                 count,
