@@ -644,3 +644,6 @@ fn exit_for(err: &anyhow::Error) -> ExitCode {
     eprintln!("koalign: {err:#}");
     ExitCode::from(u8::try_from(code).unwrap_or(3))
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

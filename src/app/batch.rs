@@ -377,6 +377,26 @@ struct Tally {
 }
 
 impl Tally {
+    /// Runs `work` (the next chunk, on the workers) while the results of
+    /// the previous chunk are taken in input order: taking a result writes
+    /// the name report's records, which would otherwise leave the workers
+    /// idle between chunks.
+    fn take_while<R: Send>(
+        &mut self,
+        pending: &mut Vec<(usize, String, PairResult)>,
+        progress: &Progress,
+        work: impl FnOnce() -> R + Send,
+    ) -> R {
+        rayon::join(work, || self.take_all(pending, progress)).0
+    }
+
+    /// Takes every pending result, in order.
+    fn take_all(&mut self, pending: &mut Vec<(usize, String, PairResult)>, progress: &Progress) {
+        for (index, id, result) in pending.drain(..) {
+            self.take(index, &id, result, progress);
+        }
+    }
+
     fn take(&mut self, index: usize, id: &str, result: PairResult, progress: &Progress) {
         match result {
             PairResult::Done(done) => {
@@ -462,7 +482,9 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
         Pass::Plain
     };
 
-    // First pass.
+    // First pass. Each chunk's results are tallied while the workers align
+    // the next chunk.
+    let mut pending: Vec<(usize, String, PairResult)> = Vec::new();
     let mut duplicates = DuplicateIds::new();
     let mut index = 0usize;
     loop {
@@ -500,26 +522,30 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
                 }
             }
         }
-        let results: Vec<PairResult> = todo
-            .par_iter()
-            .map(|(_, entry)| {
-                let result = match entry {
-                    Entry::Pair(source) => process(&ctx, out_dir, ext, source, first_pass),
-                    Entry::Aligned { id, record } => assemble(&ctx, out_dir, ext, id, record),
-                    Entry::Bad { reason, .. } => PairResult::Failed(reason.clone()),
-                };
-                // Counted as done when it is, from the worker (deferred pairs
-                // count when their second pass ends).
-                if !matches!(result, PairResult::Deferred { .. }) {
-                    progress.inc(1);
-                }
-                result
-            })
+        let results = tally.take_while(&mut pending, &progress, || {
+            todo.par_iter()
+                .map(|(_, entry)| {
+                    let result = match entry {
+                        Entry::Pair(source) => process(&ctx, out_dir, ext, source, first_pass),
+                        Entry::Aligned { id, record } => assemble(&ctx, out_dir, ext, id, record),
+                        Entry::Bad { reason, .. } => PairResult::Failed(reason.clone()),
+                    };
+                    // Counted as done when it is, from the worker (deferred
+                    // pairs count when their second pass ends).
+                    if !matches!(result, PairResult::Deferred { .. }) {
+                        progress.inc(1);
+                    }
+                    result
+                })
+                .collect::<Vec<_>>()
+        });
+        pending = todo
+            .iter()
+            .zip(results)
+            .map(|((i, entry), result)| (*i, entry.id().to_string(), result))
             .collect();
-        for ((i, entry), result) in todo.iter().zip(results) {
-            tally.take(*i, entry.id(), result, &progress);
-        }
     }
+    tally.take_all(&mut pending, &progress);
     tally.summary.learning.enabled = options.learn && aligned_here;
     if tally.summary.pairs.total == 0 {
         return Err(Error::Usage(format!(
@@ -551,18 +577,23 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
             if batch.is_empty() {
                 break;
             }
-            let results: Vec<PairResult> = batch
-                .par_iter()
-                .map(|(_, source)| {
-                    let result = process(&ctx, out_dir, ext, source, Pass::Pooled(&pool));
-                    progress.inc(1);
-                    result
-                })
+            let results = tally.take_while(&mut pending, &progress, || {
+                batch
+                    .par_iter()
+                    .map(|(_, source)| {
+                        let result = process(&ctx, out_dir, ext, source, Pass::Pooled(&pool));
+                        progress.inc(1);
+                        result
+                    })
+                    .collect::<Vec<_>>()
+            });
+            pending = batch
+                .into_iter()
+                .zip(results)
+                .map(|((i, source), result)| (i, source.id, result))
                 .collect();
-            for ((i, source), result) in batch.iter().zip(results) {
-                tally.take(*i, &source.id, result, &progress);
-            }
         }
+        tally.take_all(&mut pending, &progress);
     }
     progress.finish();
 

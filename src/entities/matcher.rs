@@ -419,37 +419,38 @@ impl EntityMatcher {
     /// All piece matches against the units of one sentence.
     fn piece_matches(&self, units: &[Unit]) -> Vec<PieceMatch> {
         let mut out = Vec::new();
+        // The run's stems and text grow with `last` (a run is the previous
+        // one plus a unit), not rebuilt for every span.
+        let mut stems: Vec<&str> = Vec::with_capacity(MAX_RUN);
+        let mut run_text = String::new();
         for first in 0..units.len() {
             let mut comma = false;
+            stems.clear();
+            run_text.clear();
             for last in first..units.len().min(first + MAX_RUN) {
+                let Some(u) = units.get(last) else { break };
                 if last > first {
-                    let Some(u) = units.get(last) else { break };
                     // A comma only inside a fixed name (Land, Infrastructure
                     // and Transport Committee).
                     comma |= u.join == Join::Comma;
                     if !matches!(u.join, Join::Space | Join::Hyphen | Join::Comma) {
                         break;
                     }
+                    run_text.push(if u.join == Join::Hyphen { '-' } else { ' ' });
                 }
+                run_text.push_str(&u.text);
+                stems.push(u.stem.as_str());
                 let Some(run) = units.get(first..=last) else {
                     break;
                 };
                 let Some(head) = run.first() else { continue };
-                if head.connector || run.last().is_some_and(|u| u.connector) {
+                if head.connector || u.connector {
                     continue;
                 }
-                let stems: Vec<&str> = run.iter().map(|u| u.stem.as_str()).collect();
                 // "Kwon, Eun Hee": a surname, a comma, the given name.
                 let surname_comma = run.len() >= 2
                     && run.get(1).is_some_and(|u| u.join == Join::Comma)
                     && run.iter().skip(2).all(|u| u.join != Join::Comma);
-                let mut run_text = String::new();
-                for (k, u) in run.iter().enumerate() {
-                    if k > 0 {
-                        run_text.push(if u.join == Join::Hyphen { '-' } else { ' ' });
-                    }
-                    run_text.push_str(&u.text);
-                }
                 for (pi, piece) in self.pieces.iter().enumerate() {
                     let mut best: Option<(f64, Evidence)> = None;
                     let mut offer = |q: f64, e: Evidence| {
