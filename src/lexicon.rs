@@ -7,7 +7,7 @@
 //! ("announced", "announcement" → "announc"), each interned to a `u32` id so
 //! that the aligner's inner loop compares integers.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -15,7 +15,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use crate::data::data_lines as rules_data_lines;
 
 /// English function words: never lexical evidence.
-static STOPWORDS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+static STOPWORDS: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
     rules_data_lines(include_str!("../dictionaries/english/stopwords.txt"), false).collect()
 });
 
@@ -41,7 +41,7 @@ pub fn stem_en(word: &str) -> String {
 /// Interned English stems: a stable id per stem.
 #[derive(Debug, Default, Clone)]
 pub struct EnVocab {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
 }
 
 impl EnVocab {
@@ -72,7 +72,7 @@ impl EnVocab {
 /// Korean morpheme → English stem ids.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    entries: HashMap<String, Vec<u32>>,
+    entries: FxHashMap<String, Vec<u32>>,
     vocab: EnVocab,
 }
 
@@ -117,7 +117,7 @@ impl Lexicon {
     /// A lexicon with no entries.
     pub fn empty() -> Self {
         Lexicon {
-            entries: HashMap::new(),
+            entries: FxHashMap::default(),
             vocab: EnVocab::default(),
         }
     }

@@ -4,7 +4,7 @@
 //! become translations for a second pass. Over a corpus the counts are pooled,
 //! so a term seen in many articles is learned even if each has it once.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -23,9 +23,9 @@ const MIN_DICE: f64 = 0.6;
 /// Co-occurrence counts of (Korean item, English stem) in confident beads.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct LearnedLexicon {
-    pairs: HashMap<String, HashMap<String, u32>>,
-    ko_counts: HashMap<String, u32>,
-    en_counts: HashMap<String, u32>,
+    pairs: FxHashMap<String, FxHashMap<String, u32>>,
+    ko_counts: FxHashMap<String, u32>,
+    en_counts: FxHashMap<String, u32>,
 }
 
 impl LearnedLexicon {
@@ -74,7 +74,7 @@ impl LearnedLexicon {
 
     /// The learned translations: pairs that co-occur often and exclusively.
     pub(crate) fn translations(&self) -> LearnedTranslations {
-        let mut out: LearnedTranslations = HashMap::new();
+        let mut out: LearnedTranslations = FxHashMap::default();
         for (ko, row) in &self.pairs {
             let ko_n = self.ko_counts.get(ko).copied().unwrap_or(0);
             for (en, &both) in row {

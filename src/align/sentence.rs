@@ -2,8 +2,6 @@
 //! (Korean morphemes with their lexicon translations, English stems), names,
 //! Latin-script tokens and numbers. Computed once per sentence.
 
-use std::collections::HashMap;
-
 use rustc_hash::FxHashMap;
 
 use crate::lexicon::{EnVocab, Lexicon, is_stopword, stem_en};
@@ -130,7 +128,7 @@ impl TextIds {
 /// Interned lowercase surface forms (for Latin tokens shared by both sides).
 #[derive(Debug, Default, Clone)]
 pub(crate) struct SurfaceVocab {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
 }
 
 impl SurfaceVocab {
@@ -145,14 +143,14 @@ impl SurfaceVocab {
 /// read-only) plus the document's other words, numbered after it.
 pub(crate) struct DocVocab<'a> {
     base: &'a EnVocab,
-    extra: HashMap<String, u32>,
+    extra: FxHashMap<String, u32>,
 }
 
 impl<'a> DocVocab<'a> {
     pub fn new(base: &'a EnVocab) -> Self {
         DocVocab {
             base,
-            extra: HashMap::new(),
+            extra: FxHashMap::default(),
         }
     }
 
@@ -167,7 +165,7 @@ impl<'a> DocVocab<'a> {
 
 /// Extra translations learned from the documents themselves (see `learn`):
 /// Korean item → English stems.
-pub(crate) type LearnedTranslations = HashMap<String, Vec<String>>;
+pub(crate) type LearnedTranslations = FxHashMap<String, Vec<String>>;
 
 /// The longest run of two or three adjacent morphemes at the start of `run`
 /// whose joined surface is a lexicon entry, with its length.
@@ -360,7 +358,7 @@ fn idf(sentences: usize, frequency: usize) -> f32 {
 /// Sets every item's and word's weight from its document frequency, and
 /// each sentence's total.
 pub(crate) fn assign_weights(ko: &mut [KoSentence], en: &mut [EnSentence]) {
-    let mut ko_df: HashMap<String, usize> = HashMap::new();
+    let mut ko_df: FxHashMap<String, usize> = FxHashMap::default();
     for s in ko.iter() {
         for item in &s.items {
             *ko_df.entry(item.key.clone()).or_default() += 1;
@@ -373,7 +371,7 @@ pub(crate) fn assign_weights(ko: &mut [KoSentence], en: &mut [EnSentence]) {
         }
         s.item_weight = s.items.iter().map(|i| i.weight).sum();
     }
-    let mut en_df: HashMap<u32, usize> = HashMap::new();
+    let mut en_df: FxHashMap<u32, usize> = FxHashMap::default();
     for s in en.iter() {
         for word in &s.words {
             *en_df.entry(word.id).or_default() += 1;

@@ -11,7 +11,7 @@
 //! Korean name can be found in any part of a sentence; [`names`] gives the
 //! capitalised spans for short forms and for names the Korean lacks.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use serde::Serialize;
 
@@ -307,7 +307,7 @@ fn lexicon_is_name(lower: &str) -> bool {
 /// words are not names. In a `headline` (title case), only quoted names are
 /// returned.
 pub fn names(sentence: usize, text: &str, units: &[Unit], headline: bool) -> Vec<EnName> {
-    names_knowing(sentence, text, units, headline, &HashSet::new())
+    names_knowing(sentence, text, units, headline, &FxHashSet::default())
 }
 
 /// [`names`], keeping capitalised words found in `known` (lowercase words of
@@ -318,7 +318,7 @@ pub fn names_knowing(
     text: &str,
     units: &[Unit],
     headline: bool,
-    known: &HashSet<String>,
+    known: &FxHashSet<String>,
 ) -> Vec<EnName> {
     let t = tables();
     let common_opener = |u: &Unit| common_opener(u) && !known.contains(&u.lower);

@@ -19,8 +19,8 @@
 //!    entity's words (Kang, Mayor Kang, Chairman Nguyen) are its short
 //!    forms, resolved through the bead when two people share a surname.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -500,7 +500,7 @@ fn drafts_from(mentions: &[KoMention]) -> Vec<Draft> {
         .iter()
         .filter(|m| m.kind == EntityType::Person && !m.short)
         .collect();
-    let mut short_of: HashMap<usize, String> = HashMap::new();
+    let mut short_of: FxHashMap<usize, String> = FxHashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         // 나카무라 (in a headline) for 나카무라 유이치.
         let foreign_prefix = m.kind == EntityType::Other
@@ -517,7 +517,7 @@ fn drafts_from(mentions: &[KoMention]) -> Vec<Draft> {
         }
     }
     let mut drafts: Vec<Draft> = Vec::new();
-    let mut by_text: HashMap<String, usize> = HashMap::new();
+    let mut by_text: FxHashMap<String, usize> = FxHashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         let key = match short_of.get(&i) {
             Some(full) => full.clone(),
@@ -637,7 +637,7 @@ fn bead_links(
             .then((b.window.last - b.window.first).cmp(&(a.window.last - a.window.first)))
     });
     let mut links: Vec<Link> = Vec::new();
-    let mut linked_mentions: HashSet<(usize, usize, usize)> = HashSet::new();
+    let mut linked_mentions: FxHashSet<(usize, usize, usize)> = FxHashSet::default();
     for c in &candidates {
         if linked_mentions.contains(&c.mention) {
             continue;
@@ -681,7 +681,7 @@ fn article_links(
     english: &EnglishSide<'_>,
     links: &[Link],
 ) -> Vec<Link> {
-    let linked: HashSet<usize> = links.iter().map(|l| l.entity).collect();
+    let linked: FxHashSet<usize> = links.iter().map(|l| l.entity).collect();
     let mut out = Vec::new();
     for (d, draft) in drafts.iter().enumerate() {
         if linked.contains(&d) || quoted_title(draft) {
@@ -739,7 +739,7 @@ fn other_spellings(
         if quoted_title(draft) || !links.iter().any(|l| l.entity == d && l.full) {
             continue;
         }
-        let known: HashSet<String> = links
+        let known: FxHashSet<String> = links
             .iter()
             .filter(|l| l.entity == d)
             .filter_map(|l| {
@@ -799,7 +799,7 @@ struct Forms {
     evidence: Vec<Vec<Evidence>>,
     korean_reading: Vec<bool>,
     /// Best share of the Korean each (draft, form) explains.
-    coverage: HashMap<(usize, String), f64>,
+    coverage: FxHashMap<(usize, String), f64>,
 }
 
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
@@ -817,7 +817,7 @@ impl Forms {
             short: vec![Vec::new(); n],
             evidence: vec![Vec::new(); n],
             korean_reading: vec![false; n],
-            coverage: HashMap::new(),
+            coverage: FxHashMap::default(),
         };
         for l in links {
             let Some(form) = english.form(l) else {
@@ -858,7 +858,7 @@ impl Forms {
         forms
     }
 
-    fn every_full(&self) -> HashSet<String> {
+    fn every_full(&self) -> FxHashSet<String> {
         self.full.iter().flatten().cloned().collect()
     }
 
@@ -1027,7 +1027,7 @@ fn merge_drafts(drafts: &mut [Draft], forms: &mut Forms) -> Vec<Option<usize>> {
 /// The capitalised names of every English sentence, keeping words of the
 /// linked forms even where they open a sentence.
 fn english_names(english: &EnglishSide<'_>, forms: &Forms) -> Vec<Vec<EnName>> {
-    let known_words: HashSet<String> = forms
+    let known_words: FxHashSet<String> = forms
         .full
         .iter()
         .flatten()
@@ -1114,7 +1114,7 @@ struct Counts {
     forms: Vec<(usize, bool, String)>,
     /// (index into `forms`, sentence, span) for every occurrence.
     found: Vec<(usize, usize, (usize, usize))>,
-    uses: HashMap<(usize, bool, String), FormUse>,
+    uses: FxHashMap<(usize, bool, String), FormUse>,
     /// Spans counted for some entity, per sentence.
     taken: Vec<Vec<(usize, usize)>>,
 }
@@ -1146,7 +1146,7 @@ impl Counts {
             }
         }
         let ko_of = |d: usize| drafts.get(d).map_or("", |x| x.ko.as_str());
-        let mut uses: HashMap<(usize, bool, String), FormUse> = HashMap::new();
+        let mut uses: FxHashMap<(usize, bool, String), FormUse> = FxHashMap::default();
         let mut taken: Vec<Vec<(usize, usize)>> = vec![Vec::new(); english.len()];
         for &(fi, e, span) in &found {
             let Some((d, full, form)) = all.get(fi) else {
@@ -1225,11 +1225,11 @@ fn pronouns(
     beads: &BeadMap,
     counts: &Counts,
     english: &EnglishSide<'_>,
-) -> HashMap<usize, Vec<(String, usize)>> {
+) -> FxHashMap<usize, Vec<(String, usize)>> {
     let owner = |d: usize| merged_into.get(d).copied().flatten().unwrap_or(d);
-    let mut out: HashMap<usize, Vec<(String, usize)>> = HashMap::new();
+    let mut out: FxHashMap<usize, Vec<(String, usize)>> = FxHashMap::default();
     for (ko_sentences, en_sentences) in &beads.beads {
-        let people: HashSet<usize> = drafts
+        let people: FxHashSet<usize> = drafts
             .iter()
             .enumerate()
             .filter(|(_, dr)| {
@@ -1274,7 +1274,7 @@ fn entities_of(
     mentions: &[KoMention],
     forms: &Forms,
     counts: &Counts,
-    pronouns: &HashMap<usize, Vec<(String, usize)>>,
+    pronouns: &FxHashMap<usize, Vec<(String, usize)>>,
     live: &dyn Fn(usize) -> bool,
 ) -> Vec<Entity> {
     let mut entities = Vec::new();

@@ -13,8 +13,6 @@
 //! fully, "Gwangju" renders it only in part (a short form), and "Mayor Kang
 //! Gi-jung" renders 강기정 worse than "Kang Gi-jung" does.
 
-use std::collections::HashMap;
-
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -185,7 +183,7 @@ impl EntityMatcher {
         let t = tables();
         let mut pieces: Vec<Piece> = Vec::new();
         let mut matchers: Vec<HangulMatcher> = Vec::new();
-        let mut matcher_index: HashMap<String, usize> = HashMap::new();
+        let mut matcher_index: FxHashMap<String, usize> = FxHashMap::default();
         let mut roman = |s: &str| -> Option<usize> {
             if !s.chars().any(is_syllable) {
                 return None;
