@@ -88,6 +88,13 @@ impl LearnedLexicon {
         out
     }
 
+    /// The translations of a corpus pool, computed once for a whole second
+    /// pass: each pair then looks words up in them instead of deriving them
+    /// from the pool again (which cost the pool's size for every pair).
+    pub fn pooled_translations(&self) -> PooledTranslations {
+        PooledTranslations(self.translations())
+    }
+
     /// Number of learned translation pairs.
     pub fn len(&self) -> usize {
         self.translations().values().map(Vec::len).sum()
@@ -95,5 +102,20 @@ impl LearnedLexicon {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// Translations learned over a corpus ([`LearnedLexicon::pooled_translations`]).
+#[derive(Debug, Clone, Default)]
+pub struct PooledTranslations(pub(crate) LearnedTranslations);
+
+impl PooledTranslations {
+    /// Number of learned translation pairs.
+    pub fn len(&self) -> usize {
+        self.0.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }

@@ -29,7 +29,7 @@ use self::dp::{Band, Decoded};
 use self::features::{BeadContext, NameMatchCache, PairTable};
 use self::model::Model;
 use self::sentence::{
-    DocVocab, EnSentence, KoSentence, LearnedTranslations, SurfaceVocab, TextIds,
+    DocVocab, EnSentence, KoSentence, Learned, LearnedTranslations, SurfaceVocab, TextIds,
 };
 
 /// The bead types the aligner considers, as (Korean, English) sentence counts.
@@ -150,7 +150,8 @@ impl Aligner {
         en: &[Segment],
         pooled: Option<&learn::LearnedLexicon>,
     ) -> Result<Alignment> {
-        self.align_with_morphemes(ko, None, en, pooled)
+        let pooled = pooled.map(learn::LearnedLexicon::pooled_translations);
+        self.align_with_morphemes(ko, None, en, pooled.as_ref())
     }
 
     /// The Korean segments' morphemes, one list per segment, for callers that
@@ -169,26 +170,26 @@ impl Aligner {
         ko: &[Segment],
         morphemes: Option<&[Vec<Morpheme>]>,
         en: &[Segment],
-        pooled: Option<&learn::LearnedLexicon>,
+        pooled: Option<&learn::PooledTranslations>,
     ) -> Result<Alignment> {
-        let pooled_translations = pooled.map(learn::LearnedLexicon::translations);
-        let prepared = self.prepare_with(ko, morphemes, en, pooled_translations.as_ref())?;
+        let pooled = pooled.map(|p| &p.0);
+        let learned = Learned { own: None, pooled };
+        let prepared = self.prepare_with(ko, morphemes, en, learned)?;
         let first = self.decode(&prepared);
         if !self.options.learn {
             return Ok(first);
         }
-        let mut learned = learn::LearnedLexicon::default();
-        learned.observe(&prepared, &first);
-        let mut translations = learned.translations();
-        if let Some(pooled) = pooled_translations {
-            for (k, v) in pooled {
-                translations.entry(k).or_default().extend(v);
-            }
-        }
-        if translations.is_empty() {
+        let mut observed = learn::LearnedLexicon::default();
+        observed.observe(&prepared, &first);
+        let own = observed.translations();
+        if own.is_empty() && pooled.is_none_or(|p| p.is_empty()) {
             return Ok(first);
         }
-        let prepared = self.prepare_with(ko, morphemes, en, Some(&translations))?;
+        let learned = Learned {
+            own: Some(&own),
+            pooled,
+        };
+        let prepared = self.prepare_with(ko, morphemes, en, learned)?;
         Ok(self.decode(&prepared))
     }
 
@@ -213,7 +214,7 @@ impl Aligner {
         morphemes: Option<&[Vec<Morpheme>]>,
         en: &[Segment],
     ) -> Result<(Alignment, learn::LearnedLexicon)> {
-        let prepared = self.prepare_with(ko, morphemes, en, None)?;
+        let prepared = self.prepare_with(ko, morphemes, en, Learned::default())?;
         let alignment = self.decode(&prepared);
         let mut learned = learn::LearnedLexicon::default();
         learned.observe(&prepared, &alignment);
@@ -229,6 +230,10 @@ impl Aligner {
         en: &[Segment],
         learned: Option<&LearnedTranslations>,
     ) -> Result<Prepared> {
+        let learned = Learned {
+            own: learned,
+            pooled: None,
+        };
         self.prepare_with(ko, None, en, learned)
     }
 
@@ -239,7 +244,7 @@ impl Aligner {
         ko: &[Segment],
         morphemes: Option<&[Vec<Morpheme>]>,
         en: &[Segment],
-        learned: Option<&LearnedTranslations>,
+        learned: Learned<'_>,
     ) -> Result<Prepared> {
         let mut surfaces = SurfaceVocab::default();
         let mut vocab = DocVocab::new(self.lexicon.vocab());

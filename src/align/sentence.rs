@@ -167,6 +167,24 @@ impl<'a> DocVocab<'a> {
 /// Korean item → English stems.
 pub(crate) type LearnedTranslations = FxHashMap<String, Vec<String>>;
 
+/// The learned translations a document is prepared with: its own (from its
+/// first pass) and the corpus's, looked up side by side rather than merged,
+/// so that a corpus pool is never copied per document.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Learned<'a> {
+    pub own: Option<&'a LearnedTranslations>,
+    pub pooled: Option<&'a LearnedTranslations>,
+}
+
+impl<'a> Learned<'a> {
+    /// The English stems learned for a Korean item, from both sources.
+    fn get(&self, key: &str) -> impl Iterator<Item = &'a String> + use<'a> {
+        let own = self.own.and_then(|l| l.get(key));
+        let pooled = self.pooled.and_then(|l| l.get(key));
+        own.into_iter().chain(pooled).flatten()
+    }
+}
+
 /// The longest run of two or three adjacent morphemes at the start of `run`
 /// whose joined surface is a lexicon entry, with its length.
 fn longest_known_run(run: &[Morpheme], lexicon: &Lexicon) -> Option<(String, usize)> {
@@ -188,7 +206,7 @@ pub(crate) fn prepare_ko(
     segment: &Segment,
     morphemes: &[Morpheme],
     lexicon: &Lexicon,
-    learned: Option<&LearnedTranslations>,
+    learned: Learned<'_>,
     vocab: &mut DocVocab<'_>,
     surfaces: &mut SurfaceVocab,
     texts: &mut TextIds,
@@ -197,14 +215,12 @@ pub(crate) fn prepare_ko(
     let mut latin = Vec::new();
     let mut push = |key: &str, tag: &str, items: &mut Vec<KoItem>| {
         let mut translations = lexicon.translations(key).to_vec();
-        if let Some(extra) = learned.and_then(|l| l.get(key)) {
-            // Learned lists come out of hash maps in any order; intern them
-            // sorted so that stem ids, and so the scores, do not vary by run.
-            let mut extra: Vec<&String> = extra.iter().collect();
-            extra.sort_unstable();
-            extra.dedup();
-            translations.extend(extra.into_iter().map(|stem| vocab.intern(stem)));
-        }
+        // Learned lists come out of hash maps in any order; intern them
+        // sorted so that stem ids, and so the scores, do not vary by run.
+        let mut extra: Vec<&String> = learned.get(key).collect();
+        extra.sort_unstable();
+        extra.dedup();
+        translations.extend(extra.into_iter().map(|stem| vocab.intern(stem)));
         let hangul = key.chars().any(crate::lang::is_hangul);
         let name_like = hangul
             && (tag == "NNP" || tag == "UNKNOWN" || (tag == "NNG" && translations.is_empty()));

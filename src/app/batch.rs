@@ -557,7 +557,7 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
     // Second pass: the unsure pairs with the pooled translations.
     if !tally.deferred.is_empty() {
         progress.set_message("re-aligning");
-        let pool = std::mem::take(&mut tally.pool);
+        let pool = std::mem::take(&mut tally.pool).pooled_translations();
         tally.summary.learning.translations = pool.len();
         let deferred = std::mem::take(&mut tally.deferred);
         let mut entries = Entries::open(&options.input)?;

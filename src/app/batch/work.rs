@@ -6,7 +6,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
-use crate::align::learn::LearnedLexicon;
+use crate::align::learn::{LearnedLexicon, PooledTranslations};
 use crate::align::{Aligner, Alignment, BEAD_TYPES};
 use crate::document::{Document, LangChoice, Segmentation};
 use crate::error::{Error, InputProblem};
@@ -49,7 +49,7 @@ pub enum Pass<'a> {
     /// First pass, keeping what its confident beads teach.
     Observe,
     /// With translations pooled over the corpus.
-    Pooled(&'a LearnedLexicon),
+    Pooled(&'a PooledTranslations),
 }
 
 /// A pair, aligned.
