@@ -33,7 +33,6 @@ mod stream;
 mod summary;
 mod work;
 
-use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -372,8 +371,9 @@ struct Tally {
     /// The corpus name report, pooled pair by pair (the pairs themselves
     /// are not kept; their numbers and sentence lists wait on disk).
     names: ReportPool<DiskBlobs>,
-    /// Input positions of the pairs waiting for the second pass.
-    deferred: HashSet<usize>,
+    /// Input positions of the pairs waiting for the second pass (four
+    /// bytes a pair; sorted before the second pass reads it).
+    deferred: Vec<u32>,
 }
 
 impl Tally {
@@ -424,7 +424,7 @@ impl Tally {
                 for note in notes {
                     progress.log(&format!("note: {id}: {note}"));
                 }
-                self.deferred.insert(index);
+                self.deferred.push(u32::try_from(index).unwrap_or(u32::MAX));
             }
             PairResult::Failed(reason) => {
                 progress.log(&format!("{id}: {reason}"));
@@ -470,7 +470,7 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
             path: std::env::temp_dir(),
             source,
         })?,
-        deferred: HashSet::new(),
+        deferred: Vec::new(),
     };
     // Set below: on when some pair was aligned here with learning on (records
     // of a distributed run are assembled, not aligned).
@@ -559,7 +559,8 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
         progress.set_message("re-aligning");
         let pool = std::mem::take(&mut tally.pool).pooled_translations();
         tally.summary.learning.translations = pool.len();
-        let deferred = std::mem::take(&mut tally.deferred);
+        let mut deferred = std::mem::take(&mut tally.deferred);
+        deferred.sort_unstable();
         let mut entries = Entries::open(&options.input)?;
         let mut index = 0usize;
         loop {
@@ -569,7 +570,9 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
                     break;
                 };
                 // Only pairs are deferred (records are written in the first pass).
-                if let (true, Entry::Pair(source)) = (deferred.contains(&index), entry) {
+                let is_deferred =
+                    u32::try_from(index).is_ok_and(|index| deferred.binary_search(&index).is_ok());
+                if let (true, Entry::Pair(source)) = (is_deferred, entry) {
                     batch.push((index, source));
                 }
                 index += 1;

@@ -179,6 +179,75 @@ impl BlobStore for DiskBlobs {
     }
 }
 
+/// Positions a [`PositionList`] keeps in memory before it spills them.
+const POSITIONS_IN_MEMORY: usize = 32;
+
+/// Input positions of the articles mentioning one name, as a corpus pool
+/// keeps them: the latest few in memory, older ones in the blob store as a
+/// chain of records (each a run of positions and where the run before it
+/// is). A name that occurs in every article of a corpus then costs the pool
+/// a small buffer, not four bytes per article.
+#[derive(Debug, Default)]
+pub struct PositionList {
+    recent: Vec<u32>,
+    /// The newest spilled run.
+    spilled: Option<BlobRef>,
+    last: Option<u32>,
+}
+
+impl PositionList {
+    /// Adds a position unless it is the one added last (an article adds
+    /// each of its names in one go, so a repeat is the last).
+    pub fn push<S: BlobStore>(&mut self, position: u32, store: &mut S) {
+        if self.last == Some(position) {
+            return;
+        }
+        self.last = Some(position);
+        self.recent.push(position);
+        if self.recent.len() >= POSITIONS_IN_MEMORY {
+            // Run layout: previous run's offset and length (`u64`, `u32`;
+            // length `u32::MAX` for none), then the positions (`u32` each).
+            let (offset, len) = self.spilled.map_or((0, u32::MAX), |r| (r.offset, r.len));
+            let mut bytes = Vec::with_capacity(12 + 4 * self.recent.len());
+            bytes.extend_from_slice(&offset.to_le_bytes());
+            bytes.extend_from_slice(&len.to_le_bytes());
+            for p in &self.recent {
+                bytes.extend_from_slice(&p.to_le_bytes());
+            }
+            self.spilled = Some(store.append(&bytes));
+            self.recent.clear();
+        }
+    }
+
+    /// Every position, sorted (a malformed run ends the chain).
+    pub fn read<S: BlobStore>(&self, store: &mut S) -> Result<Vec<u32>, S::Error> {
+        let mut out = self.recent.clone();
+        let mut next = self.spilled;
+        let mut bytes = Vec::new();
+        while let Some(at) = next.take() {
+            store.read(at, &mut bytes)?;
+            let (Some(offset), Some(len), Some(positions)) =
+                (bytes.get(..8), bytes.get(8..12), bytes.get(12..))
+            else {
+                break;
+            };
+            out.extend(
+                positions
+                    .chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+            );
+            let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]);
+            let offset = u64::from_le_bytes(offset.try_into().unwrap_or([0; 8]));
+            // Runs only point back: a pointer that does not is malformed.
+            if len != u32::MAX && offset < at.offset {
+                next = Some(BlobRef { offset, len });
+            }
+        }
+        out.sort_unstable();
+        Ok(out)
+    }
+}
+
 /// One use of an English form in an article, as an article's record of
 /// uses holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -395,6 +464,56 @@ mod tests {
     fn records_come_back_in_any_order_from_memory_and_disk() {
         round_trip(&mut MemoryBlobs::default());
         round_trip(&mut DiskBlobs::new(64).unwrap());
+    }
+
+    fn position_lists<S: BlobStore>(store: &mut S)
+    where
+        S::Error: std::fmt::Debug,
+    {
+        // Two names interleaved, each position added twice in a row (an
+        // article's repeat), the second name's positions out of order (a
+        // second pass adds earlier articles late), other records between.
+        let (mut every, mut some) = (PositionList::default(), PositionList::default());
+        let mut expected_some = Vec::new();
+        for k in 0..200u32 {
+            every.push(k, store);
+            every.push(k, store);
+            if k % 3 == 0 {
+                let p = (k * 7919) % 1000;
+                some.push(p, store);
+                expected_some.push(p);
+            }
+            store.append(b"an article's other record");
+        }
+        expected_some.sort_unstable();
+        assert_eq!(every.read(store).unwrap(), (0..200).collect::<Vec<u32>>());
+        assert_eq!(some.read(store).unwrap(), expected_some);
+        // In memory: the unspilled tail only.
+        assert!(every.recent.len() < POSITIONS_IN_MEMORY);
+        assert_eq!(
+            PositionList::default().read(store).unwrap(),
+            Vec::<u32>::new()
+        );
+    }
+
+    #[test]
+    fn position_lists_spill_and_come_back_sorted() {
+        position_lists(&mut MemoryBlobs::default());
+        position_lists(&mut DiskBlobs::new(64).unwrap());
+    }
+
+    #[test]
+    fn a_malformed_position_run_ends_the_chain() {
+        let mut store = MemoryBlobs::default();
+        let mut list = PositionList::default();
+        for k in 0..POSITIONS_IN_MEMORY as u32 {
+            list.push(k, &mut store);
+        }
+        // A run whose back pointer points forward (to itself) must not loop.
+        let at = list.spilled.unwrap();
+        store.0[..8].copy_from_slice(&at.offset.to_le_bytes());
+        store.0[8..12].copy_from_slice(&at.len.to_le_bytes());
+        assert_eq!(list.read(&mut store).unwrap().len(), POSITIONS_IN_MEMORY);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use self::blobs::{BlobRef, BlobStore, DiskBlobs, MemoryBlobs, StoredUse};
+use self::blobs::{BlobRef, BlobStore, DiskBlobs, MemoryBlobs, PositionList, StoredUse};
 
 use crate::entities::EntityType;
 use crate::entities::link::{ArticleEntities, Entity, acronym, sub_form};
@@ -170,8 +170,9 @@ struct Pooled {
     entity: Entity,
     /// The distinct English forms, full and short; uses refer to them by index.
     form_names: Vec<Box<str>>,
-    /// Input positions of the articles mentioning it.
-    articles: Vec<u32>,
+    /// Input positions of the articles mentioning it (mostly in the blob
+    /// store, so that a name in every article does not grow the pool).
+    articles: PositionList,
     /// Where it was first seen: (article position, entity position), for
     /// input order whatever order the articles arrive in.
     first_seen: (usize, usize),
@@ -199,16 +200,21 @@ struct UseReader<'a, S> {
 }
 
 impl<S: BlobStore> UseReader<'_, S> {
-    /// The full and the short form uses of an entity, in input order.
-    fn uses_of(&mut self, p: &Pooled) -> Result<(Vec<FormUseAt>, Vec<FormUseAt>), S::Error> {
+    /// The full and the short form uses of entity `id` in the articles at
+    /// `positions` (sorted), in input order.
+    fn uses_of(
+        &mut self,
+        id: u32,
+        positions: &[u32],
+    ) -> Result<(Vec<FormUseAt>, Vec<FormUseAt>), S::Error> {
         let (mut full, mut short) = (Vec::new(), Vec::new());
-        for &position in &p.articles {
+        for &position in positions {
             let Ok(k) = self.records.binary_search_by_key(&position, |(at, _)| *at) else {
                 continue;
             };
             self.store.read(self.records[k].1, &mut self.bytes)?;
             for u in blobs::decode_uses(&self.bytes) {
-                if u.entity != p.id {
+                if u.entity != id {
                     continue;
                 }
                 let list = if u.short { &mut short } else { &mut full };
@@ -345,7 +351,7 @@ pub struct ReportPool<S: BlobStore = MemoryBlobs> {
     english_only: Vec<((usize, usize), EnglishOnlyReport)>,
     english_by_form: HashMap<String, usize>,
     /// Input positions of the articles of each English-only name.
-    english_positions: HashMap<String, Vec<u32>>,
+    english_positions: HashMap<String, PositionList>,
     summaries: Vec<(usize, ArticleSummary)>,
 }
 
@@ -406,7 +412,7 @@ impl<S: BlobStore> ReportPool<S> {
                         id: narrow(self.pooled.len()),
                         entity: fresh,
                         form_names: Vec::new(),
-                        articles: Vec::new(),
+                        articles: PositionList::default(),
                         first_seen: (position, n),
                     });
                     let i = self.pooled.len() - 1;
@@ -443,10 +449,7 @@ impl<S: BlobStore> ReportPool<S> {
                     p.entity.evidence.push(*ev);
                 }
             }
-            // An article's entities come in one call: a repeat is the last.
-            if p.articles.last() != Some(&narrow(position)) {
-                p.articles.push(narrow(position));
-            }
+            p.articles.push(narrow(position), &mut self.use_store);
         }
         if !uses.is_empty() {
             let stored = self.use_store.append(&uses);
@@ -475,17 +478,18 @@ impl<S: BlobStore> ReportPool<S> {
                     *seen = (*seen).min((position, n));
                     e.count += name.count;
                     if corpus {
-                        let at = self.english_positions.entry(name.form.clone()).or_default();
-                        if !at.contains(&narrow(position)) {
-                            at.push(narrow(position));
-                        }
+                        self.english_positions
+                            .entry(name.form.clone())
+                            .or_default()
+                            .push(narrow(position), &mut self.use_store);
                     }
                 }
                 None => {
                     self.english_by_form
                         .insert(name.form.clone(), self.english_only.len());
-                    self.english_positions
-                        .insert(name.form.clone(), vec![narrow(position)]);
+                    let mut positions = PositionList::default();
+                    positions.push(narrow(position), &mut self.use_store);
+                    self.english_positions.insert(name.form.clone(), positions);
                     self.english_only.push((
                         (position, n),
                         EnglishOnlyReport {
@@ -554,7 +558,7 @@ impl<S: BlobStore> ReportPool<S> {
     /// The report, everything in input order.
     pub fn finish(self) -> Result<NamesReport, S::Error> {
         let corpus = self.corpus;
-        let mut parts = self.into_parts();
+        let mut parts = self.into_parts()?;
         let ids = ArticleIds(&parts.summaries);
         // Consumed one by one: the pool and the report are not both held in
         // full (a corpus report can be large).
@@ -597,7 +601,9 @@ impl<S: BlobStore> ReportPool<S> {
         S::Error: std::fmt::Display,
     {
         let corpus = self.corpus;
-        let parts = self.into_parts();
+        let parts = self
+            .into_parts()
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
         let totals = std::cell::Cell::new(ReportTotals {
             entities: parts.pooled.len(),
             variants: 0,
@@ -624,7 +630,7 @@ impl<S: BlobStore> ReportPool<S> {
     }
 
     /// The pool's lists in input order.
-    fn into_parts(mut self) -> ReportParts<S> {
+    fn into_parts(mut self) -> Result<ReportParts<S>, S::Error> {
         self.pooled.sort_by_key(|p| p.first_seen);
         self.numbers.sort_by_key(|(at, _)| *at);
         self.english_only.sort_by_key(|(at, _)| *at);
@@ -633,13 +639,13 @@ impl<S: BlobStore> ReportPool<S> {
         let ids = ArticleIds(&self.summaries);
         let mut english_only = Vec::with_capacity(self.english_only.len());
         for (_, mut e) in self.english_only {
-            if let Some(positions) = self.english_positions.get_mut(&e.form) {
-                positions.sort_unstable();
+            if let Some(positions) = self.english_positions.get(&e.form) {
+                let positions = positions.read(&mut self.use_store)?;
                 e.articles = positions.iter().map(|&p| ids.get(p).to_string()).collect();
             }
             english_only.push(e);
         }
-        ReportParts {
+        Ok(ReportParts {
             pooled: self.pooled,
             numbers: self.numbers,
             english_only,
@@ -647,7 +653,7 @@ impl<S: BlobStore> ReportPool<S> {
             use_store: self.use_store,
             use_records: self.use_records,
             number_store: self.number_store,
-        }
+        })
     }
 }
 
@@ -772,13 +778,13 @@ where
 
 /// A pooled entity's report: its forms pooled and assessed for variants.
 fn entity_report<S: BlobStore>(
-    mut p: Pooled,
+    p: Pooled,
     ids: &ArticleIds<'_>,
     corpus: bool,
     uses: &mut UseReader<'_, S>,
 ) -> Result<EntityReport, S::Error> {
-    p.articles.sort_unstable();
-    let (full, short) = uses.uses_of(&p)?;
+    let positions = p.articles.read(uses.store)?;
+    let (full, short) = uses.uses_of(p.id, &positions)?;
     let mut en_forms = form_reports(full, &p.form_names, ids, corpus);
     let mut short_forms = form_reports(short, &p.form_names, ids, corpus);
     // A form inside another full form (across articles too), or an acronym
@@ -826,7 +832,7 @@ fn entity_report<S: BlobStore>(
         reason: assessment.reason,
         evidence: p.entity.evidence,
         articles: if corpus {
-            p.articles
+            positions
                 .iter()
                 .map(|&at| ids.get(at).to_string())
                 .collect()
