@@ -164,7 +164,9 @@ impl Aligner {
     }
 
     /// [`Self::align_learned`], reading the Korean morphemes from `morphemes`
-    /// when given (made by [`Self::tokenize_korean`], one list per segment).
+    /// when given (made by [`Self::tokenize_korean`], one list per segment),
+    /// with a corpus pool's translations derived once by the caller
+    /// ([`learn::LearnedLexicon::pooled_translations`]).
     pub fn align_with_morphemes(
         &self,
         ko: &[Segment],
@@ -282,8 +284,9 @@ impl Aligner {
     }
 
     /// Finds the alignment in a band around the diagonal that is re-centred
-    /// and widened while the best path runs along its edge (the same path
-    /// as the full DP whenever the final band's edge is not touched).
+    /// and widened while the best path runs along its edge (a path that
+    /// stays clear of the edge is the full table's path in practice: the
+    /// same beads on every dev case).
     pub(crate) fn decode(&self, prepared: &Prepared) -> Alignment {
         let (n, m) = (prepared.ko.len(), prepared.en.len());
         let mut names = NameMatchCache::new(prepared.texts.texts.len());
