@@ -381,7 +381,7 @@ impl Tally {
     /// the previous chunk are taken in input order: taking a result writes
     /// the name report's records, which would otherwise leave the workers
     /// idle between chunks.
-    fn take_while<R: Send>(
+    fn take_pending_while<R: Send>(
         &mut self,
         pending: &mut Vec<(usize, String, PairResult)>,
         progress: &Progress,
@@ -522,7 +522,7 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
                 }
             }
         }
-        let results = tally.take_while(&mut pending, &progress, || {
+        let results = tally.take_pending_while(&mut pending, &progress, || {
             todo.par_iter()
                 .map(|(_, entry)| {
                     let result = match entry {
@@ -580,7 +580,7 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
             if batch.is_empty() {
                 break;
             }
-            let results = tally.take_while(&mut pending, &progress, || {
+            let results = tally.take_pending_while(&mut pending, &progress, || {
                 batch
                     .par_iter()
                     .map(|(_, source)| {
