@@ -161,7 +161,7 @@ fn run_stream(
 ) -> Result<BatchOutcome> {
     let aligner = Aligner::new()?;
     let ctx = context(&aligner, options);
-    let progress = Progress::new(None, options.quiet);
+    let progress = Progress::new(|| None, options.quiet);
     let stdin = std::io::stdin();
     let counts = stream::run(
         &ctx,
@@ -189,6 +189,7 @@ fn run_stream(
 /// The entries of a corpus input, read lazily (a manifest is never held in
 /// memory whole).
 enum Entries {
+    Dir(source::DirListing),
     List(std::vec::IntoIter<Entry>),
     Lines(LineReader<BufReader<File>>),
 }
@@ -196,10 +197,7 @@ enum Entries {
 impl Entries {
     fn open(input: &BatchInput) -> Result<Self> {
         match input {
-            BatchInput::Directory(dir) => {
-                let entries = source::discover_dir(dir)?;
-                Ok(Entries::List(entries.into_iter()))
-            }
+            BatchInput::Directory(dir) => Ok(Entries::Dir(source::discover_dir(dir)?)),
             BatchInput::Manifest(path) => {
                 let file = open_manifest(path)?;
                 let base = path
@@ -218,6 +216,7 @@ impl Entries {
 
     fn next(&mut self, path: &Path) -> Result<Option<Entry>> {
         match self {
+            Entries::Dir(listing) => Ok(listing.next()),
             Entries::List(list) => Ok(list.next()),
             Entries::Lines(reader) => reader
                 .next_entry()
@@ -241,10 +240,14 @@ fn input_path(input: &BatchInput) -> PathBuf {
     }
 }
 
-/// Counts the entries for the progress bar (a quick pass over a manifest).
-fn count_entries(input: &BatchInput) -> Option<u64> {
+/// Counts the entries for the progress bar: those of a directory are
+/// listed already, a manifest takes a quick pass.
+fn count_entries(entries: &Entries, input: &BatchInput) -> Option<u64> {
+    if let Entries::Dir(listing) = entries {
+        return Some(listing.len() as u64);
+    }
     match input {
-        BatchInput::Directory(dir) => source::discover_dir(dir).ok().map(|e| e.len() as u64),
+        BatchInput::Directory(_) | BatchInput::Stdin => None,
         BatchInput::Manifest(path) => {
             let file = File::open(path).ok()?;
             let mut reader = BufReader::with_capacity(1 << 16, file);
@@ -260,7 +263,6 @@ fn count_entries(input: &BatchInput) -> Option<u64> {
                 }
             }
         }
-        BatchInput::Stdin => None,
     }
 }
 
@@ -458,7 +460,7 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
     let aligner = Aligner::new()?;
     let ctx = context(&aligner, options);
     let ext = work::extension(options.format);
-    let progress = Progress::new(count_entries(&options.input), options.quiet);
+    let progress = Progress::new(|| count_entries(&entries, &options.input), options.quiet);
     let mut tally = Tally {
         summary: Summary::new(
             input.display().to_string(),

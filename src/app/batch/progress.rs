@@ -13,11 +13,13 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// A bar for `total` pairs (`None`: unknown, a counter); hidden unless
-    /// standard error is a terminal and `quiet` is off.
-    pub fn new(total: Option<u64>, quiet: bool) -> Self {
+    /// A bar for `total()` pairs (`None`: unknown, a counter); hidden unless
+    /// standard error is a terminal and `quiet` is off. The total is counted
+    /// only for a bar that is shown (counting reads the whole input).
+    pub fn new(total: impl FnOnce() -> Option<u64>, quiet: bool) -> Self {
         let show = !quiet && std::io::stderr().is_terminal();
         let bar = show.then(|| {
+            let total = total();
             let bar = match total {
                 Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
                 None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),

@@ -72,71 +72,128 @@ pub enum LineMode {
 /// The pairs of a directory: `NAME.ko.txt` and `NAME.en.txt`, or
 /// `NAME/ko.txt` and `NAME/en.txt`, sorted by name. A name with only one side is a bad entry;
 /// files and folders that are neither are ignored.
-pub fn discover_dir(dir: &Path) -> Result<Vec<Entry>> {
+pub fn discover_dir(dir: &Path) -> Result<DirListing> {
     let entries = fs::read_dir(dir).map_err(|e| Error::input(dir, InputProblem::Unreadable(e)))?;
     let mut found: std::collections::BTreeMap<String, Found> = std::collections::BTreeMap::new();
     for entry in entries.flatten() {
         let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let file_name = entry.file_name();
+        // A name that is not UTF-8 keeps its exact path (its id is lossy).
+        let exact = file_name.to_str().is_none().then(|| path.clone());
+        let name = file_name.to_string_lossy().into_owned();
         if name.starts_with('.') {
             continue;
         }
         if path.is_dir() {
-            let (ko, en) = (path.join("ko.txt"), path.join("en.txt"));
-            let (has_ko, has_en) = (ko.is_file(), en.is_file());
+            let (has_ko, has_en) = (path.join("ko.txt").is_file(), path.join("en.txt").is_file());
             if has_ko || has_en {
                 let slot = found.entry(name).or_default();
-                slot.folder = true;
-                slot.ko = has_ko.then_some(ko).or(slot.ko.take());
-                slot.en = has_en.then_some(en).or(slot.en.take());
+                slot.folder = (has_ko, has_en);
+                if exact.is_some() {
+                    slot.exact_mut().folder = exact;
+                }
             }
         } else if let Some(stem) = name.strip_suffix(".ko.txt") {
             let slot = found.entry(stem.to_string()).or_default();
-            slot.files = true;
-            slot.ko = Some(path);
+            slot.files.0 = true;
+            if exact.is_some() {
+                slot.exact_mut().ko = exact;
+            }
         } else if let Some(stem) = name.strip_suffix(".en.txt") {
             let slot = found.entry(stem.to_string()).or_default();
-            slot.files = true;
-            slot.en = Some(path);
+            slot.files.1 = true;
+            if exact.is_some() {
+                slot.exact_mut().en = exact;
+            }
         }
     }
-    let mut out = Vec::with_capacity(found.len());
-    for (id, slot) in found {
-        let entry = match (slot.ko, slot.en) {
-            _ if slot.folder && slot.files => Entry::Bad {
+    let names = found
+        .into_iter()
+        .map(|(name, slot)| (name.into_boxed_str(), slot))
+        .collect::<Vec<_>>();
+    Ok(DirListing {
+        dir: dir.to_path_buf(),
+        names: names.into_iter(),
+    })
+}
+
+/// What a directory holds under one name: (Korean, English) present as
+/// `NAME.ko.txt`/`NAME.en.txt` files and in a `NAME/` folder.
+#[derive(Default)]
+struct Found {
+    files: (bool, bool),
+    folder: (bool, bool),
+    /// Paths of names that are not UTF-8 (rare: boxed, empty otherwise).
+    exact: Option<Box<ExactPaths>>,
+}
+
+#[derive(Default)]
+struct ExactPaths {
+    ko: Option<PathBuf>,
+    en: Option<PathBuf>,
+    folder: Option<PathBuf>,
+}
+
+impl Found {
+    fn exact_mut(&mut self) -> &mut ExactPaths {
+        self.exact.get_or_insert_with(Box::default)
+    }
+}
+
+/// A directory's pairs, listed by name only: the paths are built as the
+/// entries are taken, so the listing of a large corpus stays small.
+pub struct DirListing {
+    dir: PathBuf,
+    names: std::vec::IntoIter<(Box<str>, Found)>,
+}
+
+impl Iterator for DirListing {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        let (name, slot) = self.names.next()?;
+        let id = name.into_string();
+        let in_folder = slot.folder != (false, false);
+        let in_files = slot.files != (false, false);
+        if in_folder && in_files {
+            return Some(Entry::Bad {
                 reason: format!("both {id}/ and {id}.ko.txt/{id}.en.txt exist; keep one layout"),
                 id,
-            },
-            (Some(ko), Some(en)) => Entry::Pair(PairSource {
+            });
+        }
+        let exact = slot.exact.unwrap_or_default();
+        let (sides, ko, en) = if in_folder {
+            let folder = exact.folder.unwrap_or_else(|| self.dir.join(&id));
+            (slot.folder, folder.join("ko.txt"), folder.join("en.txt"))
+        } else {
+            let file = |suffix: &str| self.dir.join(format!("{id}{suffix}"));
+            let ko = exact.ko.unwrap_or_else(|| file(".ko.txt"));
+            let en = exact.en.unwrap_or_else(|| file(".en.txt"));
+            (slot.files, ko, en)
+        };
+        Some(match sides {
+            (true, true) => Entry::Pair(PairSource {
                 id,
                 ko: Text::Path(ko),
                 en: Text::Path(en),
             }),
-            (Some(ko), None) => Entry::Bad {
+            (true, false) => Entry::Bad {
                 reason: format!("no English file beside {}", ko.display()),
                 id,
             },
-            (None, Some(en)) => Entry::Bad {
+            _ => Entry::Bad {
                 reason: format!("no Korean file beside {}", en.display()),
                 id,
             },
-            (None, None) => continue,
-        };
-        out.push(entry);
+        })
     }
-    Ok(out)
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.names.size_hint()
+    }
 }
 
-/// What a directory holds under one name.
-#[derive(Default)]
-struct Found {
-    ko: Option<PathBuf>,
-    en: Option<PathBuf>,
-    /// Seen as a folder with ko.txt/en.txt.
-    folder: bool,
-    /// Seen as NAME.ko.txt/NAME.en.txt.
-    files: bool,
-}
+impl ExactSizeIterator for DirListing {}
 
 /// Whether an id can name an output file: `a`, `2024/a-1`; not empty, no
 /// `.`/`..` component, no backslash or control character, not too long.
@@ -385,6 +442,67 @@ fn digest(id: &str) -> u128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_directory_lists_both_layouts_sorted_with_bad_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str| {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        };
+        for name in [
+            "b.ko.txt", "b.en.txt", "a/ko.txt", "a/en.txt", "c.ko.txt", "d/en.txt", "e/ko.txt",
+            "e/en.txt", "e.ko.txt", "notes.txt",
+        ] {
+            write(name);
+        }
+        let listing = discover_dir(dir.path()).unwrap();
+        assert_eq!(listing.len(), 5);
+        let entries: Vec<Entry> = listing.collect();
+        let ids: Vec<&str> = entries.iter().map(Entry::id).collect();
+        assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+        let pair = |k: usize| match &entries[k] {
+            Entry::Pair(p) => (p.ko.clone(), p.en.clone()),
+            other => panic!("{other:?}"),
+        };
+        let at = |name: &str| Text::Path(dir.path().join(name));
+        assert_eq!(pair(0), (at("a/ko.txt"), at("a/en.txt")));
+        assert_eq!(pair(1), (at("b.ko.txt"), at("b.en.txt")));
+        let reason = |k: usize| match &entries[k] {
+            Entry::Bad { reason, .. } => reason.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(reason(2).starts_with("no English file beside"), "{}", reason(2));
+        assert!(reason(2).ends_with("c.ko.txt"));
+        assert!(reason(3).starts_with("no Korean file beside"));
+        assert!(reason(4).contains("keep one layout"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_keeps_its_exact_paths() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        for side in ["ko", "en"] {
+            let mut name = b"caf\xe9.".to_vec();
+            name.extend_from_slice(side.as_bytes());
+            name.extend_from_slice(b".txt");
+            let path = dir.path().join(std::ffi::OsStr::from_bytes(&name));
+            fs::write(path, side).unwrap();
+        }
+        let entries: Vec<Entry> = discover_dir(dir.path()).unwrap().collect();
+        let [Entry::Pair(pair)] = entries.as_slice() else {
+            panic!("{entries:?}");
+        };
+        assert_eq!(pair.id, "caf\u{fffd}");
+        for (side, text) in [("ko", &pair.ko), ("en", &pair.en)] {
+            let Text::Path(path) = text else {
+                panic!("{text:?}")
+            };
+            assert_eq!(fs::read_to_string(path).unwrap(), side);
+        }
+    }
 
     fn parse(line: &str, mode: LineMode) -> Entry {
         parse_line(line.as_bytes(), 3, mode, Path::new("/nonexistent"))
