@@ -452,8 +452,16 @@ mod tests {
             fs::write(path, "x").unwrap();
         };
         for name in [
-            "b.ko.txt", "b.en.txt", "a/ko.txt", "a/en.txt", "c.ko.txt", "d/en.txt", "e/ko.txt",
-            "e/en.txt", "e.ko.txt", "notes.txt",
+            "b.ko.txt",
+            "b.en.txt",
+            "a/ko.txt",
+            "a/en.txt",
+            "c.ko.txt",
+            "d/en.txt",
+            "e/ko.txt",
+            "e/en.txt",
+            "e.ko.txt",
+            "notes.txt",
         ] {
             write(name);
         }
@@ -473,7 +481,11 @@ mod tests {
             Entry::Bad { reason, .. } => reason.clone(),
             other => panic!("{other:?}"),
         };
-        assert!(reason(2).starts_with("no English file beside"), "{}", reason(2));
+        assert!(
+            reason(2).starts_with("no English file beside"),
+            "{}",
+            reason(2)
+        );
         assert!(reason(2).ends_with("c.ko.txt"));
         assert!(reason(3).starts_with("no Korean file beside"));
         assert!(reason(4).contains("keep one layout"));
