@@ -379,17 +379,33 @@ struct Tally {
 }
 
 impl Tally {
-    /// Runs `work` (the next chunk, on the workers) while the results of
-    /// the previous chunk are taken in input order: taking a result writes
-    /// the name report's records, which would otherwise leave the workers
-    /// idle between chunks.
-    fn take_pending_while<R: Send>(
+    /// Aligns a chunk of (input position, item) on the workers while the
+    /// results of the previous chunk (`pending`) are taken in input order:
+    /// taking a result writes the name report's records, which would
+    /// otherwise leave the workers idle between chunks. The chunk's results
+    /// become the pending ones.
+    fn take_pending_while_aligning<T: Sync>(
         &mut self,
         pending: &mut Vec<(usize, String, PairResult)>,
         progress: &Progress,
-        work: impl FnOnce() -> R + Send,
-    ) -> R {
-        rayon::join(work, || self.take_all(pending, progress)).0
+        chunk: &[(usize, T)],
+        id: impl Fn(&T) -> &str,
+        align: impl Fn(&T) -> PairResult + Sync,
+    ) {
+        let (results, ()) = rayon::join(
+            || {
+                chunk
+                    .par_iter()
+                    .map(|(_, item)| align(item))
+                    .collect::<Vec<_>>()
+            },
+            || self.take_all(pending, progress),
+        );
+        *pending = chunk
+            .iter()
+            .zip(results)
+            .map(|((i, item), result)| (*i, id(item).to_string(), result))
+            .collect();
     }
 
     /// Takes every pending result, in order.
@@ -524,28 +540,25 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
                 }
             }
         }
-        let results = tally.take_pending_while(&mut pending, &progress, || {
-            todo.par_iter()
-                .map(|(_, entry)| {
-                    let result = match entry {
-                        Entry::Pair(source) => process(&ctx, out_dir, ext, source, first_pass),
-                        Entry::Aligned { id, record } => assemble(&ctx, out_dir, ext, id, record),
-                        Entry::Bad { reason, .. } => PairResult::Failed(reason.clone()),
-                    };
-                    // Counted as done when it is, from the worker (deferred
-                    // pairs count when their second pass ends).
-                    if !matches!(result, PairResult::Deferred { .. }) {
-                        progress.inc(1);
-                    }
-                    result
-                })
-                .collect::<Vec<_>>()
-        });
-        pending = todo
-            .iter()
-            .zip(results)
-            .map(|((i, entry), result)| (*i, entry.id().to_string(), result))
-            .collect();
+        tally.take_pending_while_aligning(
+            &mut pending,
+            &progress,
+            &todo,
+            |entry| entry.id(),
+            |entry| {
+                let result = match entry {
+                    Entry::Pair(source) => process(&ctx, out_dir, ext, source, first_pass),
+                    Entry::Aligned { id, record } => assemble(&ctx, out_dir, ext, id, record),
+                    Entry::Bad { reason, .. } => PairResult::Failed(reason.clone()),
+                };
+                // Counted as done when it is, from the worker (deferred
+                // pairs count when their second pass ends).
+                if !matches!(result, PairResult::Deferred { .. }) {
+                    progress.inc(1);
+                }
+                result
+            },
+        );
     }
     tally.take_all(&mut pending, &progress);
     tally.summary.learning.enabled = options.learn && aligned_here;
@@ -582,21 +595,17 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
             if batch.is_empty() {
                 break;
             }
-            let results = tally.take_pending_while(&mut pending, &progress, || {
-                batch
-                    .par_iter()
-                    .map(|(_, source)| {
-                        let result = process(&ctx, out_dir, ext, source, Pass::Pooled(&pool));
-                        progress.inc(1);
-                        result
-                    })
-                    .collect::<Vec<_>>()
-            });
-            pending = batch
-                .into_iter()
-                .zip(results)
-                .map(|((i, source), result)| (i, source.id, result))
-                .collect();
+            tally.take_pending_while_aligning(
+                &mut pending,
+                &progress,
+                &batch,
+                |source| &source.id,
+                |source| {
+                    let result = process(&ctx, out_dir, ext, source, Pass::Pooled(&pool));
+                    progress.inc(1);
+                    result
+                },
+            );
         }
         tally.take_all(&mut pending, &progress);
     }
