@@ -371,7 +371,7 @@ struct Tally {
     summary: Summary,
     pool: LearnedLexicon,
     /// The corpus name report, pooled pair by pair (the pairs themselves
-    /// are not kept; their numbers and sentence lists wait on disk).
+    /// are not kept: each article waits on disk, filed by input position).
     names: ReportPool<DiskBlobs>,
     /// Input positions of the pairs waiting for the second pass (four
     /// bytes a pair; sorted before the second pass reads it).

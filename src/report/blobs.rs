@@ -1,13 +1,16 @@
-//! Where a report pool keeps the bulky per-article details (each article's
-//! number pairs and form uses, one record each): in memory for one article,
-//! in an anonymous temporary file for a corpus, so that a corpus run's memory
-//! does not grow with those details. The pool keeps only a [`BlobRef`] per
-//! record. The records' byte layouts are at the end of this file.
+//! Where a report pool keeps the per-article details (each article's id and
+//! counts, number pairs and form uses, one record each): in memory for one
+//! article, in anonymous temporary files for a corpus, so that a corpus run's
+//! memory does not grow with the number of articles. Records are found by
+//! the article's input position through the store's slot table (a
+//! [`BlobRef`] per position), so the pool keeps nothing per article. The
+//! records' byte layouts are at the end of this file.
 
 use std::convert::Infallible;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 
+use super::ArticleSummary;
 use crate::entities::numbers::NumberPair;
 use crate::numbers::Agreement;
 
@@ -29,33 +32,60 @@ pub trait BlobStore {
 
     /// Replaces `out` with the record at `at`.
     fn read(&mut self, at: BlobRef, out: &mut Vec<u8>) -> Result<(), Self::Error>;
+
+    /// Files `at` under `index` (an article's input position), replacing
+    /// what was filed there.
+    fn set_slot(&mut self, index: u32, at: BlobRef);
+
+    /// What was filed under `index`, if anything.
+    fn slot(&mut self, index: u32) -> Result<Option<BlobRef>, Self::Error>;
 }
 
 /// Records in one growing buffer (one allocation, not one per record).
 #[derive(Debug, Default)]
-pub struct MemoryBlobs(Vec<u8>);
+pub struct MemoryBlobs {
+    bytes: Vec<u8>,
+    slots: Vec<Option<BlobRef>>,
+}
 
 impl BlobStore for MemoryBlobs {
     type Error = Infallible;
 
     fn append(&mut self, bytes: &[u8]) -> BlobRef {
         let at = BlobRef {
-            offset: self.0.len() as u64,
+            offset: self.bytes.len() as u64,
             len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
         };
-        self.0.extend_from_slice(&bytes[..at.len as usize]);
+        self.bytes.extend_from_slice(&bytes[..at.len as usize]);
         at
     }
 
     fn read(&mut self, at: BlobRef, out: &mut Vec<u8>) -> Result<(), Infallible> {
         out.clear();
         let start = usize::try_from(at.offset).unwrap_or(usize::MAX);
-        if let Some(bytes) = self.0.get(start..start.saturating_add(at.len as usize)) {
+        if let Some(bytes) = self.bytes.get(start..start.saturating_add(at.len as usize)) {
             out.extend_from_slice(bytes);
         }
         Ok(())
     }
+
+    fn set_slot(&mut self, index: u32, at: BlobRef) {
+        let index = index as usize;
+        if self.slots.len() <= index {
+            self.slots.resize(index + 1, None);
+        }
+        self.slots[index] = Some(at);
+    }
+
+    fn slot(&mut self, index: u32) -> Result<Option<BlobRef>, Infallible> {
+        Ok(self.slots.get(index as usize).copied().flatten())
+    }
 }
+
+/// Bytes of one slot on disk: a presence mark, the length and the offset
+/// (`u32`, `u32`, `u64` little-endian). A slot never written reads as zeros
+/// (a hole in the file, or past its end): absent.
+const SLOT_BYTES: u64 = 16;
 
 /// Records in an anonymous temporary file (removed by the system when the
 /// file is closed, even after a crash).
@@ -67,6 +97,9 @@ pub struct DiskBlobs {
     read_at: u64,
     reader_capacity: usize,
     error: Option<io::Error>,
+    /// The slot table, a second file created when first needed: slot `i`
+    /// at byte `16 i`.
+    slots: Option<File>,
 }
 
 enum DiskState {
@@ -86,6 +119,7 @@ impl DiskBlobs {
             read_at: u64::MAX,
             reader_capacity,
             error: None,
+            slots: None,
         })
     }
 
@@ -141,6 +175,51 @@ impl DiskBlobs {
         self.read_at = at.offset + u64::from(at.len);
         Ok(())
     }
+
+    fn try_set_slot(&mut self, index: u32, at: BlobRef) -> io::Result<()> {
+        let file = match &mut self.slots {
+            Some(file) => file,
+            slots => slots.insert(tempfile::tempfile()?),
+        };
+        let mut slot = [0u8; SLOT_BYTES as usize];
+        slot[..4].copy_from_slice(&1u32.to_le_bytes());
+        slot[4..8].copy_from_slice(&at.len.to_le_bytes());
+        slot[8..].copy_from_slice(&at.offset.to_le_bytes());
+        file.seek(SeekFrom::Start(u64::from(index) * SLOT_BYTES))?;
+        file.write_all(&slot)
+    }
+
+    fn try_slot(&mut self, index: u32) -> io::Result<Option<BlobRef>> {
+        let Some(file) = &mut self.slots else {
+            return Ok(None);
+        };
+        file.seek(SeekFrom::Start(u64::from(index) * SLOT_BYTES))?;
+        let mut slot = [0u8; SLOT_BYTES as usize];
+        let mut filled = 0;
+        while filled < slot.len() {
+            match file.read(&mut slot[filled..])? {
+                0 => return Ok(None), // past the end: never written
+                n => filled += n,
+            }
+        }
+        let word = |k: usize| u32::from_le_bytes([slot[k], slot[k + 1], slot[k + 2], slot[k + 3]]);
+        if word(0) != 1 {
+            return Ok(None);
+        }
+        let mut offset = [0u8; 8];
+        offset.copy_from_slice(&slot[8..]);
+        Ok(Some(BlobRef {
+            offset: u64::from_le_bytes(offset),
+            len: word(4),
+        }))
+    }
+
+    /// The remembered error, as every later read reports it.
+    fn remembered_error(&self) -> Option<io::Error> {
+        self.error
+            .as_ref()
+            .map(|error| io::Error::new(error.kind(), format!("temporary report file: {error}")))
+    }
 }
 
 impl BlobStore for DiskBlobs {
@@ -165,13 +244,29 @@ impl BlobStore for DiskBlobs {
     }
 
     fn read(&mut self, at: BlobRef, out: &mut Vec<u8>) -> io::Result<()> {
-        if let Some(error) = &self.error {
-            return Err(io::Error::new(
-                error.kind(),
-                format!("temporary report file: {error}"),
-            ));
+        if let Some(error) = self.remembered_error() {
+            return Err(error);
         }
         self.try_read(at, out).map_err(|error| {
+            let message = format!("temporary report file: {error}");
+            self.fail(error);
+            io::Error::other(message)
+        })
+    }
+
+    fn set_slot(&mut self, index: u32, at: BlobRef) {
+        if self.error.is_none()
+            && let Err(error) = self.try_set_slot(index, at)
+        {
+            self.fail(error);
+        }
+    }
+
+    fn slot(&mut self, index: u32) -> io::Result<Option<BlobRef>> {
+        if let Some(error) = self.remembered_error() {
+            return Err(error);
+        }
+        self.try_slot(index).map_err(|error| {
             let message = format!("temporary report file: {error}");
             self.fail(error);
             io::Error::other(message)
@@ -435,6 +530,68 @@ pub fn decode_numbers(mut bytes: &[u8]) -> Vec<NumberPair> {
     pairs
 }
 
+/// An article as a pool files it under its input position: its summary and
+/// where its form uses and number pairs are stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredArticle {
+    pub summary: ArticleSummary,
+    pub uses: Option<BlobRef>,
+    pub numbers: Option<BlobRef>,
+}
+
+/// Bytes before the id of a stored article.
+const ARTICLE_HEADER: usize = 4 * 3 + 2 * 13;
+
+impl StoredArticle {
+    /// Layout: entities, variants, number mismatches (`u32` little-endian),
+    /// then for the uses and the numbers a presence byte, offset (`u64`) and
+    /// length (`u32`), then the id's bytes.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(ARTICLE_HEADER + self.summary.id.len());
+        for n in [
+            self.summary.entities,
+            self.summary.variants,
+            self.summary.number_mismatches,
+        ] {
+            push_u32(&mut bytes, n);
+        }
+        for at in [self.uses, self.numbers] {
+            let at = at.map_or((0, 0, 0), |r| (1, r.offset, r.len));
+            bytes.push(at.0);
+            bytes.extend_from_slice(&at.1.to_le_bytes());
+            bytes.extend_from_slice(&at.2.to_le_bytes());
+        }
+        bytes.extend_from_slice(self.summary.id.as_bytes());
+        bytes
+    }
+
+    /// The article [`Self::encode`] stored; `None` for a record too short
+    /// to be one.
+    pub fn decode(bytes: &[u8]) -> Option<StoredArticle> {
+        let header = bytes.get(..ARTICLE_HEADER)?;
+        let word =
+            |k: usize| u32::from_le_bytes([header[k], header[k + 1], header[k + 2], header[k + 3]]);
+        let at = |k: usize| {
+            let mut offset = [0u8; 8];
+            offset.copy_from_slice(&header[k + 1..k + 9]);
+            (header[k] == 1).then(|| BlobRef {
+                offset: u64::from_le_bytes(offset),
+                len: word(k + 9),
+            })
+        };
+        Some(StoredArticle {
+            summary: ArticleSummary {
+                id: String::from_utf8_lossy(&bytes[ARTICLE_HEADER..]).into_owned(),
+                entities: word(0) as usize,
+                variants: word(4) as usize,
+                number_mismatches: word(8) as usize,
+            },
+            uses: at(12),
+            numbers: at(25),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -511,9 +668,60 @@ mod tests {
         }
         // A run whose back pointer points forward (to itself) must not loop.
         let at = list.spilled.unwrap();
-        store.0[..8].copy_from_slice(&at.offset.to_le_bytes());
-        store.0[8..12].copy_from_slice(&at.len.to_le_bytes());
+        store.bytes[..8].copy_from_slice(&at.offset.to_le_bytes());
+        store.bytes[8..12].copy_from_slice(&at.len.to_le_bytes());
         assert_eq!(list.read(&mut store).unwrap().len(), POSITIONS_IN_MEMORY);
+    }
+
+    fn slots<S: BlobStore>(store: &mut S)
+    where
+        S::Error: std::fmt::Debug,
+    {
+        assert_eq!(store.slot(0).unwrap(), None, "nothing filed yet");
+        let a = store.append(b"first");
+        let b = store.append(b"second");
+        // Out of order, with a gap, and one replaced.
+        store.set_slot(5, b);
+        store.set_slot(2, a);
+        store.set_slot(5, a);
+        store.set_slot(100_000, b);
+        assert_eq!(store.slot(2).unwrap(), Some(a));
+        assert_eq!(store.slot(5).unwrap(), Some(a));
+        assert_eq!(store.slot(100_000).unwrap(), Some(b));
+        for gap in [0, 1, 3, 4, 6, 99_999, 100_001, u32::MAX] {
+            assert_eq!(store.slot(gap).unwrap(), None, "slot {gap}");
+        }
+        let mut out = Vec::new();
+        let filed = store.slot(100_000).unwrap().unwrap();
+        store.read(filed, &mut out).unwrap();
+        assert_eq!(out, b"second");
+    }
+
+    #[test]
+    fn slots_file_records_by_position_in_memory_and_on_disk() {
+        slots(&mut MemoryBlobs::default());
+        slots(&mut DiskBlobs::new(64).unwrap());
+    }
+
+    #[test]
+    fn a_stored_article_round_trips_and_short_input_is_none() {
+        let mut store = MemoryBlobs::default();
+        let uses = store.append(b"uses");
+        let article = StoredArticle {
+            summary: ArticleSummary {
+                id: "gwangju-hangzhou/기사 1".to_string(),
+                entities: 12,
+                variants: 1,
+                number_mismatches: 70_000,
+            },
+            uses: Some(uses),
+            numbers: None,
+        };
+        let bytes = article.encode();
+        assert_eq!(StoredArticle::decode(&bytes), Some(article));
+        for cut in 0..ARTICLE_HEADER {
+            assert_eq!(StoredArticle::decode(&bytes[..cut]), None, "cut at {cut}");
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use self::blobs::{BlobRef, BlobStore, DiskBlobs, MemoryBlobs, PositionList, StoredUse};
+use self::blobs::{BlobStore, DiskBlobs, MemoryBlobs, PositionList, StoredArticle, StoredUse};
 
 use crate::entities::EntityType;
 use crate::entities::link::{ArticleEntities, Entity, acronym, sub_form};
@@ -163,7 +163,7 @@ pub struct Article {
 
 /// An entity pooled over articles. Its form uses are in the records of the
 /// articles listed in `articles` (one record per article, in the pool's
-/// blob store), so that its memory grows by four bytes per article.
+/// blob store); the list itself keeps only its latest positions in memory.
 struct Pooled {
     /// Its index at creation, which the articles' records refer to.
     id: u32,
@@ -191,47 +191,108 @@ impl Pooled {
     }
 }
 
-/// Reads entities' form uses back from the articles' records.
-struct UseReader<'a, S> {
-    store: &'a mut S,
-    /// (article input position, its record), sorted by position.
-    records: &'a [(u32, BlobRef)],
+/// The stores of a pool: the articles filed by input position, their form
+/// uses and their number pairs; and the article read last, since its uses
+/// and its id are asked for one after the other.
+struct PoolStores<S> {
+    uses: S,
+    numbers: S,
+    articles: S,
+    cached: Option<(u32, Option<StoredArticle>)>,
     bytes: Vec<u8>,
 }
 
-impl<S: BlobStore> UseReader<'_, S> {
+impl<S: BlobStore> PoolStores<S> {
+    fn new(uses: S, numbers: S, articles: S) -> PoolStores<S> {
+        PoolStores {
+            uses,
+            numbers,
+            articles,
+            cached: None,
+            bytes: Vec::new(),
+        }
+    }
+
+    /// Files an article under its input position.
+    fn file(&mut self, position: u32, article: &StoredArticle) {
+        let at = self.articles.append(&article.encode());
+        self.articles.set_slot(position, at);
+        self.cached = None;
+    }
+
+    /// The article at input position `position`, if one was filed there.
+    fn article(&mut self, position: u32) -> Result<Option<&StoredArticle>, S::Error> {
+        if self.cached.as_ref().is_none_or(|(at, _)| *at != position) {
+            let stored = match self.articles.slot(position)? {
+                Some(at) => {
+                    self.articles.read(at, &mut self.bytes)?;
+                    StoredArticle::decode(&self.bytes)
+                }
+                None => None,
+            };
+            self.cached = Some((position, stored));
+        }
+        Ok(self.cached.as_ref().and_then(|(_, a)| a.as_ref()))
+    }
+
+    /// The id of the article at `position` (empty if there is none).
+    fn id(&mut self, position: u32) -> Result<String, S::Error> {
+        Ok(self
+            .article(position)?
+            .map_or_else(String::new, |a| a.summary.id.clone()))
+    }
+
     /// The full and the short form uses of entity `id` in the articles at
-    /// `positions` (sorted), in input order.
+    /// `positions` (sorted), in input order; with the article ids in a
+    /// corpus.
     fn uses_of(
         &mut self,
         id: u32,
         positions: &[u32],
+        corpus: bool,
     ) -> Result<(Vec<FormUseAt>, Vec<FormUseAt>), S::Error> {
         let (mut full, mut short) = (Vec::new(), Vec::new());
         for &position in positions {
-            let Ok(k) = self.records.binary_search_by_key(&position, |(at, _)| *at) else {
+            let Some(article) = self.article(position)? else {
                 continue;
             };
-            self.store.read(self.records[k].1, &mut self.bytes)?;
+            let Some(at) = article.uses else {
+                continue;
+            };
+            let article = if corpus {
+                article.summary.id.clone()
+            } else {
+                String::new()
+            };
+            self.uses.read(at, &mut self.bytes)?;
             for u in blobs::decode_uses(&self.bytes) {
                 if u.entity != id {
                     continue;
                 }
                 let list = if u.short { &mut short } else { &mut full };
                 list.push(FormUseAt {
-                    position,
+                    article: article.clone(),
                     stored: u,
                 });
             }
         }
         Ok((full, short))
     }
+
+    /// The number pairs of the article at `position`.
+    fn numbers_of(&mut self, position: u32) -> Result<Vec<NumberPair>, S::Error> {
+        let Some(at) = self.article(position)?.and_then(|a| a.numbers) else {
+            return Ok(Vec::new());
+        };
+        self.numbers.read(at, &mut self.bytes)?;
+        Ok(blobs::decode_numbers(&self.bytes))
+    }
 }
 
 /// One use of a form in one article.
 struct FormUseAt {
-    /// The article's input position.
-    position: u32,
+    /// The article's id (corpus reports only).
+    article: String,
     stored: StoredUse,
 }
 
@@ -242,15 +303,10 @@ fn narrow(n: usize) -> u32 {
 }
 
 /// Pooled form uses → report forms, most used first.
-fn form_reports(
-    uses: Vec<FormUseAt>,
-    form_names: &[Box<str>],
-    ids: &ArticleIds<'_>,
-    corpus: bool,
-) -> Vec<FormReport> {
+fn form_reports(uses: Vec<FormUseAt>, form_names: &[Box<str>], corpus: bool) -> Vec<FormReport> {
     let mut forms: Vec<FormReport> = Vec::new();
     for FormUseAt {
-        position,
+        article,
         stored:
             StoredUse {
                 form,
@@ -278,7 +334,7 @@ fn form_reports(
         report.count += count as usize;
         if corpus {
             report.articles.push(FormArticle {
-                article: ids.get(position).to_string(),
+                article,
                 count: count as usize,
                 sentences,
             });
@@ -294,30 +350,6 @@ fn form_reports(
     forms
 }
 
-/// The number pairs of one article as the pool keeps them: where they are
-/// stored (one record for the article), how many, and how many are
-/// mismatches (for the totals, without reading them back).
-struct ArticleNumbers {
-    stored: BlobRef,
-    count: u32,
-    mismatches: u32,
-}
-
-/// Article ids by input position, from the article summaries sorted by
-/// position (the pool keeps each id once).
-struct ArticleIds<'a>(&'a [(usize, ArticleSummary)]);
-
-impl ArticleIds<'_> {
-    fn get(&self, position: u32) -> &str {
-        let position = position as usize;
-        self.0
-            .binary_search_by_key(&position, |(at, _)| *at)
-            .ok()
-            .and_then(|k| self.0.get(k))
-            .map_or("", |(_, s)| s.id.as_str())
-    }
-}
-
 /// Builds the report of one article (`corpus == false`) or of several.
 pub fn build(articles: &[Article], corpus: bool) -> NamesReport {
     let mut pool = ReportPool::new(corpus);
@@ -329,66 +361,73 @@ pub fn build(articles: &[Article], corpus: bool) -> NamesReport {
 }
 
 /// A report built one article at a time, so that a corpus run keeps the
-/// pooled entities, not every article (memory grows with the number of
+/// pooled entities, not the articles (memory grows with the number of
 /// distinct names, not with the corpus). Articles may come in any order:
 /// each carries its input position, and the report lists everything in
-/// input order, as [`build`] does. Each article's form uses and number
-/// pairs go to a [`BlobStore`] as one record each: memory for a few
-/// articles, a temporary file for a corpus ([`ReportPool::on_disk`]).
+/// input order, as [`build`] does. Each article (id and counts, form uses,
+/// number pairs) goes to [`BlobStore`]s, filed under its input position:
+/// memory for a few articles, temporary files for a corpus
+/// ([`ReportPool::on_disk`]).
 pub struct ReportPool<S: BlobStore = MemoryBlobs> {
     corpus: bool,
-    /// Each article's form uses (read back scattered, entity by entity).
-    use_store: S,
-    /// (article input position, record of its form uses).
-    use_records: Vec<(u32, BlobRef)>,
-    /// Number pairs (read back in about the order they were added).
-    number_store: S,
+    stores: PoolStores<S>,
+    /// One past the largest input position added.
+    positions_end: u32,
     pooled: Vec<Pooled>,
     /// Korean form or alias → pooled entities with it.
     by_name: HashMap<String, Vec<usize>>,
-    /// By article input position.
-    numbers: Vec<(u32, ArticleNumbers)>,
     english_only: Vec<((usize, usize), EnglishOnlyReport)>,
     english_by_form: HashMap<String, usize>,
     /// Input positions of the articles of each English-only name.
     english_positions: HashMap<String, PositionList>,
-    summaries: Vec<(usize, ArticleSummary)>,
+    /// Number pairs, and those that disagree, over all articles.
+    number_count: usize,
+    mismatch_count: usize,
 }
 
 impl ReportPool<MemoryBlobs> {
     /// A pool that keeps everything in memory.
     pub fn new(corpus: bool) -> ReportPool<MemoryBlobs> {
-        ReportPool::with_stores(corpus, MemoryBlobs::default(), MemoryBlobs::default())
+        ReportPool::with_stores(
+            corpus,
+            PoolStores::new(
+                MemoryBlobs::default(),
+                MemoryBlobs::default(),
+                MemoryBlobs::default(),
+            ),
+        )
     }
 }
 
 impl ReportPool<DiskBlobs> {
-    /// A corpus pool that keeps each article's form uses and number pairs in
-    /// temporary files: its memory grows by four bytes per entity an article
-    /// mentions and a few dozen per article, not with the uses and numbers.
+    /// A corpus pool that keeps each article in temporary files: its memory
+    /// grows with the distinct names (each with up to 32 recent article
+    /// positions), not with the articles.
     pub fn on_disk() -> std::io::Result<ReportPool<DiskBlobs>> {
         Ok(ReportPool::with_stores(
             true,
-            DiskBlobs::new(512)?,
-            DiskBlobs::new(64 * 1024)?,
+            PoolStores::new(
+                DiskBlobs::new(512)?,
+                DiskBlobs::new(64 * 1024)?,
+                DiskBlobs::new(4096)?,
+            ),
         ))
     }
 }
 
 impl<S: BlobStore> ReportPool<S> {
-    fn with_stores(corpus: bool, use_store: S, number_store: S) -> ReportPool<S> {
+    fn with_stores(corpus: bool, stores: PoolStores<S>) -> ReportPool<S> {
         ReportPool {
             corpus,
-            use_store,
-            use_records: Vec::new(),
-            number_store,
+            stores,
+            positions_end: 0,
             pooled: Vec::new(),
             by_name: HashMap::new(),
-            numbers: Vec::new(),
             english_only: Vec::new(),
             english_by_form: HashMap::new(),
             english_positions: HashMap::new(),
-            summaries: Vec::new(),
+            number_count: 0,
+            mismatch_count: 0,
         }
     }
 
@@ -449,25 +488,17 @@ impl<S: BlobStore> ReportPool<S> {
                     p.entity.evidence.push(*ev);
                 }
             }
-            p.articles.push(narrow(position), &mut self.use_store);
+            p.articles.push(narrow(position), &mut self.stores.uses);
         }
-        if !uses.is_empty() {
-            let stored = self.use_store.append(&uses);
-            self.use_records.push((narrow(position), stored));
-        }
-        if !article.numbers.is_empty() {
-            let stored = self
-                .number_store
-                .append(&blobs::encode_numbers(&article.numbers));
-            self.numbers.push((
-                narrow(position),
-                ArticleNumbers {
-                    stored,
-                    count: narrow(article.numbers.len()),
-                    mismatches: narrow(article.numbers.iter().filter(|n| n.is_mismatch()).count()),
-                },
-            ));
-        }
+        let uses = (!uses.is_empty()).then(|| self.stores.uses.append(&uses));
+        let numbers = (!article.numbers.is_empty()).then(|| {
+            self.stores
+                .numbers
+                .append(&blobs::encode_numbers(&article.numbers))
+        });
+        let number_mismatches = article.numbers.iter().filter(|n| n.is_mismatch()).count();
+        self.number_count += article.numbers.len();
+        self.mismatch_count += number_mismatches;
         for (n, name) in article.entities.english_only.iter().enumerate() {
             match self
                 .english_by_form
@@ -481,14 +512,14 @@ impl<S: BlobStore> ReportPool<S> {
                         self.english_positions
                             .entry(name.form.clone())
                             .or_default()
-                            .push(narrow(position), &mut self.use_store);
+                            .push(narrow(position), &mut self.stores.uses);
                     }
                 }
                 None => {
                     self.english_by_form
                         .insert(name.form.clone(), self.english_only.len());
                     let mut positions = PositionList::default();
-                    positions.push(narrow(position), &mut self.use_store);
+                    positions.push(narrow(position), &mut self.stores.uses);
                     self.english_positions.insert(name.form.clone(), positions);
                     self.english_only.push((
                         (position, n),
@@ -524,15 +555,21 @@ impl<S: BlobStore> ReportPool<S> {
                 assess(&e.ko, e.kind, e.korean_reading, &counts).variant
             })
             .count();
-        self.summaries.push((
+        let position = narrow(position);
+        self.stores.file(
             position,
-            ArticleSummary {
-                id: article.id.clone(),
-                entities: article.entities.entities.len(),
-                variants,
-                number_mismatches: article.numbers.iter().filter(|n| n.is_mismatch()).count(),
+            &StoredArticle {
+                summary: ArticleSummary {
+                    id: article.id.clone(),
+                    entities: article.entities.entities.len(),
+                    variants,
+                    number_mismatches,
+                },
+                uses,
+                numbers,
             },
-        ));
+        );
+        self.positions_end = self.positions_end.max(position.saturating_add(1));
     }
 
     /// The pooled entity an article's entity belongs to: same Korean form
@@ -559,36 +596,32 @@ impl<S: BlobStore> ReportPool<S> {
     pub fn finish(self) -> Result<NamesReport, S::Error> {
         let corpus = self.corpus;
         let mut parts = self.into_parts()?;
-        let ids = ArticleIds(&parts.summaries);
         // Consumed one by one: the pool and the report are not both held in
         // full (a corpus report can be large).
         let mut entities = Vec::with_capacity(parts.pooled.len());
-        let mut uses = UseReader {
-            store: &mut parts.use_store,
-            records: &parts.use_records,
-            bytes: Vec::new(),
-        };
         for p in parts.pooled {
-            entities.push(entity_report(p, &ids, corpus, &mut uses)?);
+            entities.push(entity_report(p, corpus, &mut parts.stores)?);
         }
-        let mut numbers = Vec::new();
-        let mut bytes = Vec::new();
-        for (position, article) in parts.numbers {
-            parts.number_store.read(article.stored, &mut bytes)?;
-            numbers.extend(
-                blobs::decode_numbers(&bytes)
-                    .into_iter()
-                    .map(|pair| NumberReport {
-                        article: corpus.then(|| ids.get(position).to_string()),
-                        pair,
-                    }),
-            );
+        let mut numbers = Vec::with_capacity(parts.number_count);
+        let mut articles = Vec::new();
+        for position in 0..parts.positions_end {
+            let Some(article) = parts.stores.article(position)? else {
+                continue;
+            };
+            let summary = article.summary.clone();
+            for pair in parts.stores.numbers_of(position)? {
+                numbers.push(NumberReport {
+                    article: corpus.then(|| summary.id.clone()),
+                    pair,
+                });
+            }
+            articles.push(summary);
         }
         Ok(NamesReport {
             entities,
             numbers,
             english_only: parts.english_only,
-            articles: parts.summaries.into_iter().map(|(_, s)| s).collect(),
+            articles,
             corpus,
         })
     }
@@ -607,19 +640,13 @@ impl<S: BlobStore> ReportPool<S> {
         let totals = std::cell::Cell::new(ReportTotals {
             entities: parts.pooled.len(),
             variants: 0,
-            number_mismatches: parts
-                .numbers
-                .iter()
-                .map(|(_, n)| n.mismatches as usize)
-                .sum(),
+            number_mismatches: parts.mismatch_count,
         });
         let streamed = StreamedReport {
-            ids: ArticleIds(&parts.summaries),
             entities: std::cell::RefCell::new(Some(parts.pooled)),
-            numbers: &parts.numbers,
-            use_store: std::cell::RefCell::new(parts.use_store),
-            use_records: &parts.use_records,
-            number_store: std::cell::RefCell::new(parts.number_store),
+            stores: std::cell::RefCell::new(parts.stores),
+            positions_end: parts.positions_end,
+            number_count: parts.number_count,
             english_only: &parts.english_only,
             corpus,
             totals: &totals,
@@ -632,27 +659,25 @@ impl<S: BlobStore> ReportPool<S> {
     /// The pool's lists in input order.
     fn into_parts(mut self) -> Result<ReportParts<S>, S::Error> {
         self.pooled.sort_by_key(|p| p.first_seen);
-        self.numbers.sort_by_key(|(at, _)| *at);
         self.english_only.sort_by_key(|(at, _)| *at);
-        self.summaries.sort_by_key(|(at, _)| *at);
-        self.use_records.sort_by_key(|(at, _)| *at);
-        let ids = ArticleIds(&self.summaries);
         let mut english_only = Vec::with_capacity(self.english_only.len());
         for (_, mut e) in self.english_only {
             if let Some(positions) = self.english_positions.get(&e.form) {
-                let positions = positions.read(&mut self.use_store)?;
-                e.articles = positions.iter().map(|&p| ids.get(p).to_string()).collect();
+                let positions = positions.read(&mut self.stores.uses)?;
+                e.articles = positions
+                    .iter()
+                    .map(|&p| self.stores.id(p))
+                    .collect::<Result<_, _>>()?;
             }
             english_only.push(e);
         }
         Ok(ReportParts {
             pooled: self.pooled,
-            numbers: self.numbers,
             english_only,
-            summaries: self.summaries,
-            use_store: self.use_store,
-            use_records: self.use_records,
-            number_store: self.number_store,
+            stores: self.stores,
+            positions_end: self.positions_end,
+            number_count: self.number_count,
+            mismatch_count: self.mismatch_count,
         })
     }
 }
@@ -667,39 +692,25 @@ pub struct ReportTotals {
 
 /// A finished pool, in input order, entities not yet assessed.
 struct ReportParts<S> {
-    /// By input position, which also gives the article ids.
-    summaries: Vec<(usize, ArticleSummary)>,
     pooled: Vec<Pooled>,
-    /// With the input position of their article.
-    numbers: Vec<(u32, ArticleNumbers)>,
     english_only: Vec<EnglishOnlyReport>,
-    use_store: S,
-    /// Sorted by article position.
-    use_records: Vec<(u32, BlobRef)>,
-    number_store: S,
+    /// The articles, by input position below `positions_end`.
+    stores: PoolStores<S>,
+    positions_end: u32,
+    number_count: usize,
+    mismatch_count: usize,
 }
 
 /// [`NamesReport`]'s JSON shape with the entities made as they are written.
 struct StreamedReport<'a, B> {
-    ids: ArticleIds<'a>,
     /// Taken by the one serialization.
     entities: std::cell::RefCell<Option<Vec<Pooled>>>,
-    numbers: &'a [(u32, ArticleNumbers)],
-    use_store: std::cell::RefCell<B>,
-    use_records: &'a [(u32, BlobRef)],
-    number_store: std::cell::RefCell<B>,
+    stores: std::cell::RefCell<PoolStores<B>>,
+    positions_end: u32,
+    number_count: usize,
     english_only: &'a [EnglishOnlyReport],
     corpus: bool,
     totals: &'a std::cell::Cell<ReportTotals>,
-}
-
-/// [`NumberReport`] borrowing its article id.
-#[derive(Serialize)]
-struct NumberRef<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    article: Option<&'a str>,
-    #[serde(flatten)]
-    pair: NumberPair,
 }
 
 impl<B: BlobStore> Serialize for StreamedReport<'_, B>
@@ -708,10 +719,20 @@ where
 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{Error, SerializeSeq, SerializeStruct};
-        struct Articles<'a>(&'a [(usize, ArticleSummary)]);
-        impl Serialize for Articles<'_> {
+        struct Articles<'a, B>(&'a StreamedReport<'a, B>);
+        impl<B: BlobStore> Serialize for Articles<'_, B>
+        where
+            B::Error: std::fmt::Display,
+        {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_seq(self.0.iter().map(|(_, s)| s))
+                let mut stores = self.0.stores.borrow_mut();
+                let mut seq = serializer.serialize_seq(None)?;
+                for position in 0..self.0.positions_end {
+                    if let Some(article) = stores.article(position).map_err(S::Error::custom)? {
+                        seq.serialize_element(&article.summary)?;
+                    }
+                }
+                seq.end()
             }
         }
         struct Entities<'a, B>(&'a StreamedReport<'a, B>);
@@ -721,17 +742,11 @@ where
         {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let pooled = self.0.entities.borrow_mut().take().unwrap_or_default();
-                let (ids, corpus, totals) = (&self.0.ids, self.0.corpus, self.0.totals);
-                let mut store = self.0.use_store.borrow_mut();
-                let mut uses = UseReader {
-                    store: &mut *store,
-                    records: self.0.use_records,
-                    bytes: Vec::new(),
-                };
+                let (corpus, totals) = (self.0.corpus, self.0.totals);
+                let mut stores = self.0.stores.borrow_mut();
                 let mut seq = serializer.serialize_seq(Some(pooled.len()))?;
                 for p in pooled {
-                    let entity =
-                        entity_report(p, ids, corpus, &mut uses).map_err(S::Error::custom)?;
+                    let entity = entity_report(p, corpus, &mut stores).map_err(S::Error::custom)?;
                     if entity.variant {
                         let mut t = totals.get();
                         t.variants += 1;
@@ -748,18 +763,22 @@ where
             B::Error: std::fmt::Display,
         {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let (ids, corpus) = (&self.0.ids, self.0.corpus);
-                let mut store = self.0.number_store.borrow_mut();
-                let mut bytes = Vec::new();
-                let total = self.0.numbers.iter().map(|(_, n)| n.count as usize).sum();
-                let mut seq = serializer.serialize_seq(Some(total))?;
-                for (position, article) in self.0.numbers {
-                    store
-                        .read(article.stored, &mut bytes)
-                        .map_err(S::Error::custom)?;
-                    for pair in blobs::decode_numbers(&bytes) {
-                        seq.serialize_element(&NumberRef {
-                            article: corpus.then(|| ids.get(*position)),
+                let corpus = self.0.corpus;
+                let mut stores = self.0.stores.borrow_mut();
+                let mut seq = serializer.serialize_seq(Some(self.0.number_count))?;
+                for position in 0..self.0.positions_end {
+                    let pairs = stores.numbers_of(position).map_err(S::Error::custom)?;
+                    if pairs.is_empty() {
+                        continue;
+                    }
+                    let article = if corpus {
+                        Some(stores.id(position).map_err(S::Error::custom)?)
+                    } else {
+                        None
+                    };
+                    for pair in pairs {
+                        seq.serialize_element(&NumberReport {
+                            article: article.clone(),
                             pair,
                         })?;
                     }
@@ -768,7 +787,7 @@ where
             }
         }
         let mut report = serializer.serialize_struct("NamesReport", 4)?;
-        report.serialize_field("articles", &Articles(self.ids.0))?;
+        report.serialize_field("articles", &Articles(self))?;
         report.serialize_field("entities", &Entities(self))?;
         report.serialize_field("numbers", &Numbers(self))?;
         report.serialize_field("english_only", self.english_only)?;
@@ -779,14 +798,13 @@ where
 /// A pooled entity's report: its forms pooled and assessed for variants.
 fn entity_report<S: BlobStore>(
     p: Pooled,
-    ids: &ArticleIds<'_>,
     corpus: bool,
-    uses: &mut UseReader<'_, S>,
+    stores: &mut PoolStores<S>,
 ) -> Result<EntityReport, S::Error> {
-    let positions = p.articles.read(uses.store)?;
-    let (full, short) = uses.uses_of(p.id, &positions)?;
-    let mut en_forms = form_reports(full, &p.form_names, ids, corpus);
-    let mut short_forms = form_reports(short, &p.form_names, ids, corpus);
+    let positions = p.articles.read(&mut stores.uses)?;
+    let (full, short) = stores.uses_of(p.id, &positions, corpus)?;
+    let mut en_forms = form_reports(full, &p.form_names, corpus);
+    let mut short_forms = form_reports(short, &p.form_names, corpus);
     // A form inside another full form (across articles too), or an acronym
     // beside a full name, is a short form.
     let all: Vec<String> = en_forms.iter().map(|f| f.form.clone()).collect();
@@ -812,6 +830,14 @@ fn entity_report<S: BlobStore>(
     for (form, system) in en_forms.iter_mut().zip(&assessment.systems) {
         form.system = *system;
     }
+    let articles = if corpus {
+        positions
+            .iter()
+            .map(|&at| stores.id(at))
+            .collect::<Result<_, _>>()?
+    } else {
+        Vec::new()
+    };
     Ok(EntityReport {
         ko: p.entity.ko,
         ko_aliases: p.entity.ko_aliases,
@@ -831,14 +857,7 @@ fn entity_report<S: BlobStore>(
         suggested: assessment.suggested,
         reason: assessment.reason,
         evidence: p.entity.evidence,
-        articles: if corpus {
-            positions
-                .iter()
-                .map(|&at| ids.get(at).to_string())
-                .collect()
-        } else {
-            Vec::new()
-        },
+        articles,
     })
 }
 

@@ -113,7 +113,7 @@ impl ForeignMatcher {
         is_spelled_acronym(&self.hangul, english).then(|| NameMatch {
             score: 0.95,
             kind: MatchKind::Foreign,
-            reason: "acronym spelled out in Korean letter names".to_string(),
+            reason: "acronym spelled out in Korean letter names".into(),
         })
     }
 
@@ -124,10 +124,10 @@ impl ForeignMatcher {
     /// Like [`Self::match_letters`], but gives up early (score 0) when the
     /// score cannot reach `needed`.
     pub(crate) fn match_letters_above(&self, letters: &Letters, needed: f64) -> NameMatch {
-        let none = |reason: &str| NameMatch {
+        let none = |reason: &'static str| NameMatch {
             score: 0.0,
             kind: MatchKind::NoMatch,
-            reason: reason.to_string(),
+            reason: reason.into(),
         };
         if self.lattice.syllables.is_empty() || letters.is_empty() {
             return none("nothing to match");
@@ -183,9 +183,9 @@ impl ForeignMatcher {
                 MatchKind::NoMatch
             },
             reason: if notes.is_empty() {
-                "foreign-word transcription read back".to_string()
+                "foreign-word transcription read back".into()
             } else {
-                format!("foreign-word transcription read back: {}", notes.join("; "))
+                format!("foreign-word transcription read back: {}", notes.join("; ")).into()
             },
         }
     }

@@ -16,6 +16,8 @@
 //! Hangul that is not a Korean name (항저우, 트럼프) is also tried with the
 //! foreign-word matcher of [`super::foreign`].
 
+use std::borrow::Cow;
+
 use super::foreign::{ForeignMatcher, MAX_LETTERS, MAX_SYLLABLES};
 use super::hangul::{Syllable, compose, has_hangul, syllables};
 use super::latin::Letters;
@@ -56,8 +58,9 @@ pub struct NameMatch {
     pub score: f64,
     /// What kind of evidence the match is (standard, variant, typo, foreign).
     pub kind: MatchKind,
-    /// What the matcher saw, for people reviewing a link.
-    pub reason: String,
+    /// What the matcher saw, for people reviewing a link (a fixed text
+    /// where it can be: most comparisons are non-matches nobody reads).
+    pub reason: Cow<'static, str>,
 }
 
 impl NameMatch {
@@ -66,7 +69,7 @@ impl NameMatch {
         self.kind != MatchKind::NoMatch && self.score >= MATCH_THRESHOLD
     }
 
-    fn none(reason: impl Into<String>) -> NameMatch {
+    fn none(reason: impl Into<Cow<'static, str>>) -> NameMatch {
         NameMatch {
             score: 0.0,
             kind: MatchKind::NoMatch,
@@ -348,10 +351,7 @@ impl HangulMatcher {
     fn match_korean_within(&self, letters: &Letters, max_loss: f32) -> NameMatch {
         let first = letters.bytes.first().copied().unwrap_or(b' ');
         if !first.is_ascii_lowercase() || self.first_letters & (1 << (first - b'a')) == 0 {
-            return NameMatch::none(format!(
-                "no romanization of the Hangul starts with '{}'",
-                first as char
-            ));
+            return NameMatch::none("no romanization of the Hangul starts with the first letter");
         }
         let syllables = self.syllable_count.max(1) as f32;
         let scale = 0.6 * syllables + 0.4;
@@ -407,7 +407,7 @@ impl HangulMatcher {
         NameMatch {
             score,
             kind,
-            reason,
+            reason: reason.into(),
         }
     }
 }

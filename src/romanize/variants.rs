@@ -394,7 +394,7 @@ fn orientations<'a>(text: &str, letters: &'a Letters) -> Vec<Orientation<'a>> {
 /// [`super::match_hangul_english`]: see [`NameMatch::is_match`].
 pub fn same_korean_name(a: &str, b: &str) -> NameMatch {
     let (letters_a, letters_b) = (Letters::new(a), Letters::new(b));
-    let none = |reason: String| NameMatch {
+    let none = |reason: std::borrow::Cow<'static, str>| NameMatch {
         score: 0.0,
         kind: MatchKind::NoMatch,
         reason,
@@ -416,7 +416,7 @@ pub fn same_korean_name(a: &str, b: &str) -> NameMatch {
     }
     let key = key_similarity(a, b);
     if key < KEY_BLOCK {
-        return none(format!("romanization keys too different ({key:.2})"));
+        return none(format!("romanization keys too different ({key:.2})").into());
     }
     let mut best: Option<(f32, usize, bool)> = None;
     // Syllables of a name are at most its vowel groups; a cost above the
@@ -475,7 +475,8 @@ pub fn same_korean_name(a: &str, b: &str) -> NameMatch {
         kind,
         reason: format!(
             "{syllables} syllables read alike (cost {cost:.2}, key similarity {key:.2}{order})"
-        ),
+        )
+        .into(),
     }
 }
 
