@@ -300,6 +300,48 @@ fn resume_skips_pairs_whose_output_exists_and_clears_temporaries() {
 }
 
 #[test]
+fn an_output_that_cannot_be_written_fails_its_pair_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (input, out) = (tmp.path().join("in"), tmp.path().join("out"));
+    corpus(&input);
+    // A directory where busan's output file should go: the rename fails.
+    fs::create_dir_all(out.join("busan.jsonl/inside")).unwrap();
+    let run = koalign()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "one pair still aligned");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("busan"), "{stderr}");
+    let summary = read_json(&out.join("summary.json"));
+    assert_eq!(summary["pairs"]["aligned"], 1);
+    assert_eq!(summary["pairs"]["failed"], 1);
+    assert_eq!(summary["failures"][0]["id"], "busan");
+    assert!(
+        summary["failures"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("busan.jsonl"),
+        "{}",
+        summary["failures"][0]
+    );
+    assert!(out.join("gwangju.jsonl").is_file());
+    assert!(temporaries(&out).is_empty(), "no temporary left behind");
+    // The name report has the aligned pair only.
+    let names = read_json(&out.join("names.json"));
+    let ids: Vec<&str> = names["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["gwangju"]);
+}
+
+#[test]
 fn xml_formats_get_their_extensions() {
     let tmp = tempfile::tempdir().unwrap();
     let (input, out) = (tmp.path().join("in"), tmp.path().join("out"));

@@ -11,8 +11,10 @@
 //!
 //! The pairs are aligned in parallel (rayon, `--jobs` threads) with one shared
 //! [`Aligner`]: the Korean dictionary and the lexicons are loaded once. The
-//! input is consumed in chunks, so memory does not grow with the corpus (only
-//! the ids, the pooled lexicon and the name report do).
+//! per-pair files are written by a few writer threads ([`writer`]), so that
+//! the workers do not wait for the disk. The input is consumed in chunks, so
+//! memory does not grow with the corpus (only the id digests, the pooled
+//! lexicon and the name report's distinct names do).
 //!
 //! Corpus learning (on unless `--no-learn`): the first pass keeps what each
 //! pair's confident 1-1 beads teach (hunalign's realign idea), the counts are
@@ -32,6 +34,7 @@ pub mod source;
 mod stream;
 mod summary;
 mod work;
+mod writer;
 
 use std::fs::{self, File};
 use std::io::{BufReader, Write};
@@ -52,6 +55,7 @@ use progress::Progress;
 use source::{DuplicateIds, Entry, LineMode, LineReader, PairSource};
 use summary::Summary;
 use work::{Context, Pass};
+use writer::{WriteJob, WriteQueue, Writers};
 
 pub use summary::{Failure, SUMMARY_FILE};
 
@@ -269,6 +273,11 @@ fn count_entries(entries: &Entries, input: &BatchInput) -> Option<u64> {
 /// What one pair came to in a pass.
 enum PairResult {
     Done(Box<Done>),
+    /// Aligned; its output file is being written (its [`Done`] comes back
+    /// from the writers). What it learned counts now.
+    Writing {
+        learned: Option<LearnedLexicon>,
+    },
     /// Aligned with a low score: waits for the pooled second pass.
     Deferred {
         learned: Option<LearnedLexicon>,
@@ -311,11 +320,40 @@ fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
+/// Hands a pair's output file to the writers (or writes it here if none is
+/// left).
+fn hand_over(
+    queue: &WriteQueue<Done>,
+    index: usize,
+    id: &str,
+    path: PathBuf,
+    output: Vec<u8>,
+    mut done: Done,
+) -> std::result::Result<PairResult, String> {
+    let learned = done.learned.take();
+    let job = WriteJob {
+        index,
+        id: id.to_string(),
+        path,
+        bytes: output,
+        payload: done,
+    };
+    match queue.submit(job) {
+        Ok(()) => Ok(PairResult::Writing { learned }),
+        Err(job) => {
+            write_file(&job.path, &job.bytes)?;
+            let mut done = job.payload;
+            done.learned = learned;
+            Ok(PairResult::Done(Box::new(done)))
+        }
+    }
+}
+
 /// One pair of a corpus pass.
 fn process(
     ctx: &Context<'_>,
-    out_dir: &Path,
-    ext: &str,
+    out: &Output<'_>,
+    index: usize,
     source: &PairSource,
     pass: Pass<'_>,
 ) -> PairResult {
@@ -330,13 +368,19 @@ fn process(
         let learned = aligned.learned.take();
         let mut finished = work::finish(ctx, &source.id, aligned)?;
         finished.stats.realigned = matches!(pass, Pass::Pooled(_));
-        write_file(&output_path(out_dir, &source.id, ext), &finished.output)?;
-        Ok(PairResult::Done(Box::new(Done {
-            stats: finished.stats,
-            learned,
-            article: finished.article,
-            notes: finished.notes,
-        })))
+        hand_over(
+            out.queue,
+            index,
+            &source.id,
+            out.path_of(&source.id),
+            finished.output,
+            Done {
+                stats: finished.stats,
+                learned,
+                article: finished.article,
+                notes: finished.notes,
+            },
+        )
     });
     result.unwrap_or_else(PairResult::Failed)
 }
@@ -344,22 +388,41 @@ fn process(
 /// A record of `koalign batch -` (aligned elsewhere): written, not aligned.
 fn assemble(
     ctx: &Context<'_>,
-    out_dir: &Path,
-    ext: &str,
+    out: &Output<'_>,
+    index: usize,
     id: &str,
     record: &serde_json::Value,
 ) -> PairResult {
     let result = work::guarded(|| {
         let finished = work::from_record(ctx, id, record)?;
-        write_file(&output_path(out_dir, id, ext), &finished.output)?;
-        Ok(PairResult::Done(Box::new(Done {
-            stats: finished.stats,
-            learned: None,
-            article: finished.article,
-            notes: Vec::new(),
-        })))
+        hand_over(
+            out.queue,
+            index,
+            id,
+            out.path_of(id),
+            finished.output,
+            Done {
+                stats: finished.stats,
+                learned: None,
+                article: finished.article,
+                notes: Vec::new(),
+            },
+        )
     });
     result.unwrap_or_else(PairResult::Failed)
+}
+
+/// Where a pass's per-pair files go.
+struct Output<'a> {
+    dir: &'a Path,
+    ext: &'a str,
+    queue: &'a WriteQueue<Done>,
+}
+
+impl Output<'_> {
+    fn path_of(&self, id: &str) -> PathBuf {
+        output_path(self.dir, id, self.ext)
+    }
 }
 
 fn output_path(out_dir: &Path, id: &str, ext: &str) -> PathBuf {
@@ -376,6 +439,9 @@ struct Tally {
     /// Input positions of the pairs waiting for the second pass (four
     /// bytes a pair; sorted before the second pass reads it).
     deferred: Vec<u32>,
+    /// The threads writing the per-pair files (taken when the run ends); a
+    /// pair counts as done when its file is written.
+    writers: Option<Writers<Done>>,
 }
 
 impl Tally {
@@ -390,13 +456,13 @@ impl Tally {
         progress: &Progress,
         chunk: &[(usize, T)],
         id: impl Fn(&T) -> &str,
-        align: impl Fn(&T) -> PairResult + Sync,
+        align: impl Fn(usize, &T) -> PairResult + Sync,
     ) {
         let (results, ()) = rayon::join(
             || {
                 chunk
                     .par_iter()
-                    .map(|(_, item)| align(item))
+                    .map(|(index, item)| align(*index, item))
                     .collect::<Vec<_>>()
             },
             || self.take_all(pending, progress),
@@ -408,15 +474,35 @@ impl Tally {
             .collect();
     }
 
-    /// Takes every pending result, in order.
+    /// Takes every pending result, in order, and the files written so far.
     fn take_all(&mut self, pending: &mut Vec<(usize, String, PairResult)>, progress: &Progress) {
         for (index, id, result) in pending.drain(..) {
             self.take(index, &id, result, progress);
+        }
+        if let Some(writers) = &self.writers {
+            let written = writers.take_written();
+            self.take_written(written, progress);
+        }
+    }
+
+    /// Takes the pairs whose files are written (or failed to be).
+    fn take_written(&mut self, written: Vec<writer::Written<Done>>, progress: &Progress) {
+        for w in written {
+            let result = match w.outcome {
+                Ok(done) => PairResult::Done(Box::new(done)),
+                Err(reason) => PairResult::Failed(reason),
+            };
+            self.take(w.index, &w.id, result, progress);
         }
     }
 
     fn take(&mut self, index: usize, id: &str, result: PairResult, progress: &Progress) {
         match result {
+            PairResult::Writing { learned } => {
+                if let Some(learned) = learned {
+                    self.pool.merge(&learned);
+                }
+            }
             PairResult::Done(done) => {
                 let Done {
                     stats,
@@ -477,6 +563,10 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
     let ctx = context(&aligner, options);
     let ext = work::extension(options.format);
     let progress = Progress::new(|| count_entries(&entries, &options.input), options.quiet);
+    let (queue, writers) = Writers::start(write_file).map_err(|source| Error::Output {
+        path: out_dir.to_path_buf(),
+        source,
+    })?;
     let mut tally = Tally {
         summary: Summary::new(
             input.display().to_string(),
@@ -489,6 +579,12 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
             source,
         })?,
         deferred: Vec::new(),
+        writers: Some(writers),
+    };
+    let out = Output {
+        dir: out_dir,
+        ext,
+        queue: &queue,
     };
     // Set below: on when some pair was aligned here with learning on (records
     // of a distributed run are assembled, not aligned).
@@ -545,10 +641,10 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
             &progress,
             &todo,
             |entry| entry.id(),
-            |entry| {
+            |index, entry| {
                 let result = match entry {
-                    Entry::Pair(source) => process(&ctx, out_dir, ext, source, first_pass),
-                    Entry::Aligned { id, record } => assemble(&ctx, out_dir, ext, id, record),
+                    Entry::Pair(source) => process(&ctx, &out, index, source, first_pass),
+                    Entry::Aligned { id, record } => assemble(&ctx, &out, index, id, record),
                     Entry::Bad { reason, .. } => PairResult::Failed(reason.clone()),
                 };
                 // Counted as done when it is, from the worker (deferred
@@ -600,14 +696,19 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
                 &progress,
                 &batch,
                 |source| &source.id,
-                |source| {
-                    let result = process(&ctx, out_dir, ext, source, Pass::Pooled(&pool));
+                |index, source| {
+                    let result = process(&ctx, &out, index, source, Pass::Pooled(&pool));
                     progress.inc(1);
                     result
                 },
             );
         }
         tally.take_all(&mut pending, &progress);
+    }
+    // Every per-pair file written (or failed) before the report and summary.
+    if let Some(writers) = tally.writers.take() {
+        let written = writers.finish(queue);
+        tally.take_written(written, &progress);
     }
     progress.finish();
 
