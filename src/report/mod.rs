@@ -191,6 +191,15 @@ impl Pooled {
     }
 }
 
+/// An English-only name pooled over articles.
+struct PooledEnglish {
+    /// Where it was first seen: (article position, name position).
+    first_seen: (usize, usize),
+    report: EnglishOnlyReport,
+    /// Input positions of the articles naming it.
+    articles: PositionList,
+}
+
 /// The stores of a pool: the articles filed by input position, their form
 /// uses and their number pairs; and the article read last, since its uses
 /// and its id are asked for one after the other.
@@ -376,10 +385,9 @@ pub struct ReportPool<S: BlobStore = MemoryBlobs> {
     pooled: Vec<Pooled>,
     /// Korean form or alias → pooled entities with it.
     by_name: HashMap<String, Vec<usize>>,
-    english_only: Vec<((usize, usize), EnglishOnlyReport)>,
+    english_only: Vec<PooledEnglish>,
+    /// English-only form → its index in `english_only`.
     english_by_form: HashMap<String, usize>,
-    /// Input positions of the articles of each English-only name.
-    english_positions: HashMap<String, PositionList>,
     /// Number pairs, and those that disagree, over all articles.
     number_count: usize,
     mismatch_count: usize,
@@ -425,7 +433,6 @@ impl<S: BlobStore> ReportPool<S> {
             by_name: HashMap::new(),
             english_only: Vec::new(),
             english_by_form: HashMap::new(),
-            english_positions: HashMap::new(),
             number_count: 0,
             mismatch_count: 0,
         }
@@ -439,14 +446,24 @@ impl<S: BlobStore> ReportPool<S> {
             let index = match self.find(e) {
                 Some(i) => i,
                 None => {
-                    let mut fresh = e.clone();
-                    fresh.forms.clear();
-                    fresh.short_forms.clear();
-                    fresh.ko_aliases.clear();
-                    if corpus {
-                        fresh.ko_sentences.clear();
-                        fresh.ko_count = 0;
-                    }
+                    // Built field by field, not cloned and cleared: the
+                    // pool keeps one per distinct name, so no spare capacity.
+                    let fresh = Entity {
+                        ko: e.ko.clone(),
+                        ko_aliases: Vec::new(),
+                        kind: e.kind,
+                        titles: e.titles.clone(),
+                        ko_sentences: if corpus {
+                            Vec::new()
+                        } else {
+                            e.ko_sentences.clone()
+                        },
+                        ko_count: if corpus { 0 } else { e.ko_count },
+                        forms: Vec::new(),
+                        short_forms: Vec::new(),
+                        evidence: e.evidence.clone(),
+                        korean_reading: e.korean_reading,
+                    };
                     self.pooled.push(Pooled {
                         id: narrow(self.pooled.len()),
                         entity: fresh,
@@ -505,25 +522,21 @@ impl<S: BlobStore> ReportPool<S> {
                 .get(&name.form)
                 .and_then(|&i| self.english_only.get_mut(i))
             {
-                Some((seen, e)) => {
-                    *seen = (*seen).min((position, n));
-                    e.count += name.count;
+                Some(e) => {
+                    e.first_seen = e.first_seen.min((position, n));
+                    e.report.count += name.count;
                     if corpus {
-                        self.english_positions
-                            .entry(name.form.clone())
-                            .or_default()
-                            .push(narrow(position), &mut self.stores.uses);
+                        e.articles.push(narrow(position), &mut self.stores.uses);
                     }
                 }
                 None => {
                     self.english_by_form
                         .insert(name.form.clone(), self.english_only.len());
-                    let mut positions = PositionList::default();
-                    positions.push(narrow(position), &mut self.stores.uses);
-                    self.english_positions.insert(name.form.clone(), positions);
-                    self.english_only.push((
-                        (position, n),
-                        EnglishOnlyReport {
+                    let mut articles = PositionList::default();
+                    articles.push(narrow(position), &mut self.stores.uses);
+                    self.english_only.push(PooledEnglish {
+                        first_seen: (position, n),
+                        report: EnglishOnlyReport {
                             form: name.form.clone(),
                             count: name.count,
                             sentences: if corpus {
@@ -531,10 +544,11 @@ impl<S: BlobStore> ReportPool<S> {
                             } else {
                                 name.sentences.clone()
                             },
-                            // Filled from `english_positions` at the end.
+                            // Filled from `articles` at the end.
                             articles: Vec::new(),
                         },
-                    ));
+                        articles,
+                    });
                 }
             }
         }
@@ -659,17 +673,21 @@ impl<S: BlobStore> ReportPool<S> {
     /// The pool's lists in input order.
     fn into_parts(mut self) -> Result<ReportParts<S>, S::Error> {
         self.pooled.sort_by_key(|p| p.first_seen);
-        self.english_only.sort_by_key(|(at, _)| *at);
+        self.english_only.sort_by_key(|e| e.first_seen);
+        drop(self.english_by_form);
         let mut english_only = Vec::with_capacity(self.english_only.len());
-        for (_, mut e) in self.english_only {
-            if let Some(positions) = self.english_positions.get(&e.form) {
-                let positions = positions.read(&mut self.stores.uses)?;
-                e.articles = positions
-                    .iter()
-                    .map(|&p| self.stores.id(p))
-                    .collect::<Result<_, _>>()?;
-            }
-            english_only.push(e);
+        for PooledEnglish {
+            mut report,
+            articles,
+            ..
+        } in self.english_only
+        {
+            let positions = articles.read(&mut self.stores.uses)?;
+            report.articles = positions
+                .iter()
+                .map(|&p| self.stores.id(p))
+                .collect::<Result<_, _>>()?;
+            english_only.push(report);
         }
         Ok(ReportParts {
             pooled: self.pooled,
