@@ -11,6 +11,8 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 
 use super::ArticleSummary;
+use crate::entities::EntityType;
+use crate::entities::matcher::Evidence;
 use crate::entities::numbers::NumberPair;
 use crate::numbers::Agreement;
 
@@ -592,6 +594,181 @@ impl StoredArticle {
     }
 }
 
+/// The parts of a pooled entity that change only when an article brings
+/// something new (an alias, a title, an English form): kept in the pool's
+/// store, so that a corpus with many distinct names does not hold them all
+/// in memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEntity {
+    pub ko: String,
+    pub ko_aliases: Vec<String>,
+    pub kind: EntityType,
+    pub titles: Vec<String>,
+    /// Korean sentences (single-article reports only).
+    pub ko_sentences: Vec<usize>,
+    pub korean_reading: bool,
+    pub evidence: Vec<Evidence>,
+    /// The distinct English forms, full and short; uses refer to them by
+    /// index.
+    pub form_names: Vec<String>,
+}
+
+impl Default for StoredEntity {
+    fn default() -> Self {
+        StoredEntity {
+            ko: String::new(),
+            ko_aliases: Vec::new(),
+            kind: EntityType::Other,
+            titles: Vec::new(),
+            ko_sentences: Vec::new(),
+            korean_reading: false,
+            evidence: Vec::new(),
+            form_names: Vec::new(),
+        }
+    }
+}
+
+const ENTITY_TYPES: [EntityType; 5] = [
+    EntityType::Person,
+    EntityType::Location,
+    EntityType::Organization,
+    EntityType::Event,
+    EntityType::Other,
+];
+
+const EVIDENCE: [Evidence; 5] = [
+    Evidence::Gazetteer,
+    Evidence::Lexicon,
+    Evidence::Romanization,
+    Evidence::Transcription,
+    Evidence::Letters,
+];
+
+fn push_text(bytes: &mut Vec<u8>, text: &str) {
+    push_u32(bytes, text.len());
+    bytes.extend_from_slice(text.as_bytes());
+}
+
+fn push_texts(bytes: &mut Vec<u8>, texts: &[String]) {
+    push_u32(bytes, texts.len());
+    for t in texts {
+        push_text(bytes, t);
+    }
+}
+
+/// Reads back what the `push_*` helpers wrote; `None` once the input runs
+/// out.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn bytes(&mut self, n: usize) -> Option<&[u8]> {
+        let (head, rest) = (self.0.get(..n)?, self.0.get(n..)?);
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        self.bytes(1).map(|b| b[0])
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.bytes(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+    }
+
+    fn text(&mut self) -> Option<String> {
+        let n = self.u32()? as usize;
+        self.bytes(n)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+    }
+
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let n = self.u32()? as usize;
+        // A count larger than the bytes left is malformed, not a reason to
+        // reserve memory for it.
+        let mut out = Vec::with_capacity(n.min(self.0.len()));
+        for _ in 0..n {
+            out.push(item(self)?);
+        }
+        Some(out)
+    }
+}
+
+impl StoredEntity {
+    /// Layout: type and Korean-reading flag (one byte each), the Korean
+    /// form, then the aliases, titles, Korean sentences, evidence and form
+    /// names as counted lists (texts and numbers `u32` little-endian,
+    /// evidence one byte each).
+    pub fn encode(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let kind = ENTITY_TYPES.iter().position(|&k| k == self.kind);
+        bytes.push(kind.unwrap_or(ENTITY_TYPES.len() - 1) as u8);
+        bytes.push(u8::from(self.korean_reading));
+        push_text(&mut bytes, &self.ko);
+        push_texts(&mut bytes, &self.ko_aliases);
+        push_texts(&mut bytes, &self.titles);
+        push_u32(&mut bytes, self.ko_sentences.len());
+        for &k in &self.ko_sentences {
+            push_u32(&mut bytes, k);
+        }
+        push_u32(&mut bytes, self.evidence.len());
+        for e in &self.evidence {
+            let k = EVIDENCE.iter().position(|x| x == e).unwrap_or(0);
+            bytes.push(k as u8);
+        }
+        push_texts(&mut bytes, &self.form_names);
+        bytes
+    }
+
+    /// The entity [`Self::encode`] stored; `None` for a truncated record.
+    pub fn decode(bytes: &[u8]) -> Option<StoredEntity> {
+        let mut r = Reader(bytes);
+        let kind = *ENTITY_TYPES.get(r.byte()? as usize)?;
+        let korean_reading = r.byte()? != 0;
+        Some(StoredEntity {
+            ko: r.text()?,
+            ko_aliases: r.list(Reader::text)?,
+            kind,
+            titles: r.list(Reader::text)?,
+            ko_sentences: r.list(|r| r.u32().map(|k| k as usize))?,
+            korean_reading,
+            evidence: r.list(|r| r.byte().and_then(|k| EVIDENCE.get(k as usize).copied()))?,
+            form_names: r.list(Reader::text)?,
+        })
+    }
+}
+
+/// An English-only name as a pool keeps it in its store: the form and, in a
+/// single-article report, its sentences.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StoredEnglish {
+    pub form: String,
+    pub sentences: Vec<usize>,
+}
+
+impl StoredEnglish {
+    /// Layout: the form, then the sentences as a counted list (`u32`
+    /// little-endian).
+    pub fn encode(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(8 + self.form.len() + 4 * self.sentences.len());
+        push_text(&mut bytes, &self.form);
+        push_u32(&mut bytes, self.sentences.len());
+        for &k in &self.sentences {
+            push_u32(&mut bytes, k);
+        }
+        bytes
+    }
+
+    /// The name [`Self::encode`] stored; `None` for a truncated record.
+    pub fn decode(bytes: &[u8]) -> Option<StoredEnglish> {
+        let mut r = Reader(bytes);
+        Some(StoredEnglish {
+            form: r.text()?,
+            sentences: r.list(|r| r.u32().map(|k| k as usize))?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -701,6 +878,43 @@ mod tests {
     fn slots_file_records_by_position_in_memory_and_on_disk() {
         slots(&mut MemoryBlobs::default());
         slots(&mut DiskBlobs::new(64).unwrap());
+    }
+
+    #[test]
+    fn a_stored_entity_round_trips_and_short_input_is_none() {
+        let entity = StoredEntity {
+            ko: "강기정".to_string(),
+            ko_aliases: vec!["강 시장".to_string(), String::new()],
+            kind: EntityType::Person,
+            titles: vec!["시장".to_string()],
+            ko_sentences: vec![0, 7, 70_000],
+            korean_reading: true,
+            evidence: vec![Evidence::Romanization, Evidence::Letters],
+            form_names: vec!["Kang Gi-jung".to_string(), "Kang Gijeong".to_string()],
+        };
+        let bytes = entity.encode();
+        assert_eq!(StoredEntity::decode(&bytes), Some(entity));
+        for cut in 0..bytes.len() {
+            assert_eq!(StoredEntity::decode(&bytes[..cut]), None, "cut at {cut}");
+        }
+        let other = StoredEntity {
+            kind: EntityType::Other,
+            ..StoredEntity::default()
+        };
+        assert_eq!(StoredEntity::decode(&other.encode()), Some(other));
+    }
+
+    #[test]
+    fn a_stored_english_name_round_trips_and_short_input_is_none() {
+        let name = StoredEnglish {
+            form: "Marché du Film".to_string(),
+            sentences: vec![2, 9],
+        };
+        let bytes = name.encode();
+        assert_eq!(StoredEnglish::decode(&bytes), Some(name));
+        for cut in 0..bytes.len() {
+            assert_eq!(StoredEnglish::decode(&bytes[..cut]), None, "cut at {cut}");
+        }
     }
 
     #[test]

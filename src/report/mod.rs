@@ -16,11 +16,12 @@ pub mod json;
 pub mod md;
 pub mod text;
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
-use self::blobs::{BlobStore, DiskBlobs, MemoryBlobs, PositionList, StoredArticle, StoredUse};
+use self::blobs::{
+    BlobRef, BlobStore, DiskBlobs, MemoryBlobs, PositionList, StoredArticle, StoredEnglish,
+    StoredEntity, StoredUse,
+};
 
 use crate::entities::EntityType;
 use crate::entities::link::{ArticleEntities, Entity, acronym, sub_form};
@@ -161,15 +162,18 @@ pub struct Article {
     pub numbers: Vec<NumberPair>,
 }
 
-/// An entity pooled over articles. Its form uses are in the records of the
-/// articles listed in `articles` (one record per article, in the pool's
-/// blob store); the list itself keeps only its latest positions in memory.
+/// An entity pooled over articles, as the pool keeps it in memory: its
+/// names, type, titles and English form names are a record in the pool's
+/// entity store ([`StoredEntity`], rewritten when an article adds to it);
+/// its form uses are in the records of the articles listed in `articles`
+/// (one record per article), a list that keeps only its latest positions in
+/// memory.
 struct Pooled {
     /// Its index at creation, which the articles' records refer to.
     id: u32,
-    entity: Entity,
-    /// The distinct English forms, full and short; uses refer to them by index.
-    form_names: Vec<Box<str>>,
+    record: BlobRef,
+    /// Korean mentions (summed over the articles in a corpus report).
+    ko_count: usize,
     /// Input positions of the articles mentioning it (mostly in the blob
     /// store, so that a name in every article does not grow the pool).
     articles: PositionList,
@@ -178,24 +182,21 @@ struct Pooled {
     first_seen: (usize, usize),
 }
 
-impl Pooled {
-    fn form_index(&mut self, form: &str) -> u32 {
-        let index = match self.form_names.iter().position(|f| **f == *form) {
-            Some(i) => i,
-            None => {
-                self.form_names.push(form.into());
-                self.form_names.len() - 1
-            }
-        };
-        narrow(index)
-    }
+/// The key of a Korean form or alias in the pool's index: a 64-bit hash, so
+/// that the index holds no names (a collision only adds a candidate, which
+/// its stored record then rules out).
+fn name_key(name: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(name)
 }
 
-/// An English-only name pooled over articles.
+/// An English-only name pooled over articles, as the pool keeps it in
+/// memory: its form (and sentences) are a record in the entity store.
 struct PooledEnglish {
     /// Where it was first seen: (article position, name position).
     first_seen: (usize, usize),
-    report: EnglishOnlyReport,
+    record: BlobRef,
+    count: usize,
     /// Input positions of the articles naming it.
     articles: PositionList,
 }
@@ -207,16 +208,19 @@ struct PoolStores<S> {
     uses: S,
     numbers: S,
     articles: S,
+    /// The pooled entities' records.
+    entities: S,
     cached: Option<(u32, Option<StoredArticle>)>,
     bytes: Vec<u8>,
 }
 
 impl<S: BlobStore> PoolStores<S> {
-    fn new(uses: S, numbers: S, articles: S) -> PoolStores<S> {
+    fn new(uses: S, numbers: S, articles: S, entities: S) -> PoolStores<S> {
         PoolStores {
             uses,
             numbers,
             articles,
+            entities,
             cached: None,
             bytes: Vec::new(),
         }
@@ -242,6 +246,35 @@ impl<S: BlobStore> PoolStores<S> {
             self.cached = Some((position, stored));
         }
         Ok(self.cached.as_ref().and_then(|(_, a)| a.as_ref()))
+    }
+
+    /// A pooled English-only name's record (empty if it cannot be decoded).
+    fn english(&mut self, at: BlobRef) -> Result<StoredEnglish, S::Error> {
+        self.entities.read(at, &mut self.bytes)?;
+        Ok(StoredEnglish::decode(&self.bytes).unwrap_or_default())
+    }
+
+    /// An English-only name's report, its articles' ids read back.
+    fn english_report(&mut self, e: PooledEnglish) -> Result<EnglishOnlyReport, S::Error> {
+        let stored = self.english(e.record)?;
+        let positions = e.articles.read(&mut self.uses)?;
+        let articles = positions
+            .iter()
+            .map(|&p| self.id(p))
+            .collect::<Result<_, _>>()?;
+        Ok(EnglishOnlyReport {
+            form: stored.form,
+            count: e.count,
+            sentences: stored.sentences,
+            articles,
+        })
+    }
+
+    /// A pooled entity's record (empty if it cannot be decoded, which only
+    /// a bug could cause: the pool wrote it).
+    fn entity(&mut self, at: BlobRef) -> Result<StoredEntity, S::Error> {
+        self.entities.read(at, &mut self.bytes)?;
+        Ok(StoredEntity::decode(&self.bytes).unwrap_or_default())
     }
 
     /// The id of the article at `position` (empty if there is none).
@@ -312,7 +345,7 @@ fn narrow(n: usize) -> u32 {
 }
 
 /// Pooled form uses → report forms, most used first.
-fn form_reports(uses: Vec<FormUseAt>, form_names: &[Box<str>], corpus: bool) -> Vec<FormReport> {
+fn form_reports(uses: Vec<FormUseAt>, form_names: &[String], corpus: bool) -> Vec<FormReport> {
     let mut forms: Vec<FormReport> = Vec::new();
     for FormUseAt {
         article,
@@ -325,7 +358,7 @@ fn form_reports(uses: Vec<FormUseAt>, form_names: &[Box<str>], corpus: bool) -> 
             },
     } in uses
     {
-        let name = form_names.get(form as usize).map_or("", |f| &**f);
+        let name = form_names.get(form as usize).map_or("", String::as_str);
         let report = match forms.iter().position(|f| f.form == name) {
             Some(i) => &mut forms[i],
             None => {
@@ -383,11 +416,13 @@ pub struct ReportPool<S: BlobStore = MemoryBlobs> {
     /// One past the largest input position added.
     positions_end: u32,
     pooled: Vec<Pooled>,
-    /// Korean form or alias → pooled entities with it.
-    by_name: HashMap<String, Vec<usize>>,
+    /// Key of a Korean form or alias ([`name_key`]) → pooled entities with
+    /// it.
+    by_name: rustc_hash::FxHashMap<u64, Vec<u32>>,
     english_only: Vec<PooledEnglish>,
-    /// English-only form → its index in `english_only`.
-    english_by_form: HashMap<String, usize>,
+    /// Key of an English-only form ([`name_key`]) → indices in
+    /// `english_only`.
+    english_by_form: rustc_hash::FxHashMap<u64, Vec<u32>>,
     /// Number pairs, and those that disagree, over all articles.
     number_count: usize,
     mismatch_count: usize,
@@ -399,6 +434,7 @@ impl ReportPool<MemoryBlobs> {
         ReportPool::with_stores(
             corpus,
             PoolStores::new(
+                MemoryBlobs::default(),
                 MemoryBlobs::default(),
                 MemoryBlobs::default(),
                 MemoryBlobs::default(),
@@ -418,6 +454,7 @@ impl ReportPool<DiskBlobs> {
                 DiskBlobs::new(512)?,
                 DiskBlobs::new(64 * 1024)?,
                 DiskBlobs::new(4096)?,
+                DiskBlobs::new(512)?,
             ),
         ))
     }
@@ -430,9 +467,9 @@ impl<S: BlobStore> ReportPool<S> {
             stores,
             positions_end: 0,
             pooled: Vec::new(),
-            by_name: HashMap::new(),
+            by_name: rustc_hash::FxHashMap::default(),
             english_only: Vec::new(),
-            english_by_form: HashMap::new(),
+            english_by_form: rustc_hash::FxHashMap::default(),
             number_count: 0,
             mismatch_count: 0,
         }
@@ -443,12 +480,10 @@ impl<S: BlobStore> ReportPool<S> {
         let corpus = self.corpus;
         let mut uses = Vec::new();
         for (n, e) in article.entities.entities.iter().enumerate() {
-            let index = match self.find(e) {
-                Some(i) => i,
+            let (index, mut record, mut changed) = match self.find(e) {
+                Some((i, record)) => (i, record, false),
                 None => {
-                    // Built field by field, not cloned and cleared: the
-                    // pool keeps one per distinct name, so no spare capacity.
-                    let fresh = Entity {
+                    let record = StoredEntity {
                         ko: e.ko.clone(),
                         ko_aliases: Vec::new(),
                         kind: e.kind,
@@ -458,22 +493,23 @@ impl<S: BlobStore> ReportPool<S> {
                         } else {
                             e.ko_sentences.clone()
                         },
-                        ko_count: if corpus { 0 } else { e.ko_count },
-                        forms: Vec::new(),
-                        short_forms: Vec::new(),
-                        evidence: e.evidence.clone(),
                         korean_reading: e.korean_reading,
-                    };
-                    self.pooled.push(Pooled {
-                        id: narrow(self.pooled.len()),
-                        entity: fresh,
+                        evidence: e.evidence.clone(),
                         form_names: Vec::new(),
+                    };
+                    let i = self.pooled.len();
+                    self.pooled.push(Pooled {
+                        id: narrow(i),
+                        record: BlobRef::default(),
+                        ko_count: if corpus { 0 } else { e.ko_count },
                         articles: PositionList::default(),
                         first_seen: (position, n),
                     });
-                    let i = self.pooled.len() - 1;
-                    self.by_name.entry(e.ko.clone()).or_default().push(i);
-                    i
+                    self.by_name
+                        .entry(name_key(&e.ko))
+                        .or_default()
+                        .push(narrow(i));
+                    (i, record, true)
                 }
             };
             let Some(p) = self.pooled.get_mut(index) else {
@@ -482,30 +518,49 @@ impl<S: BlobStore> ReportPool<S> {
             p.first_seen = p.first_seen.min((position, n));
             let forms = e.forms.iter().map(|f| (false, f));
             for (short, f) in forms.chain(e.short_forms.iter().map(|f| (true, f))) {
-                let form = p.form_index(&f.form);
-                blobs::push_use(&mut uses, p.id, short, form, f.count, &f.sentences);
+                let form = match record.form_names.iter().position(|g| *g == f.form) {
+                    Some(k) => k,
+                    None => {
+                        record.form_names.push(f.form.clone());
+                        changed = true;
+                        record.form_names.len() - 1
+                    }
+                };
+                blobs::push_use(&mut uses, p.id, short, narrow(form), f.count, &f.sentences);
             }
             if corpus {
-                p.entity.ko_count += e.ko_count;
+                p.ko_count += e.ko_count;
             }
-            p.entity.korean_reading |= e.korean_reading;
+            if e.korean_reading && !record.korean_reading {
+                record.korean_reading = true;
+                changed = true;
+            }
             for t in &e.titles {
-                if !p.entity.titles.contains(t) {
-                    p.entity.titles.push(t.clone());
+                if !record.titles.contains(t) {
+                    record.titles.push(t.clone());
+                    changed = true;
                 }
             }
             for a in &e.ko_aliases {
-                if !p.entity.ko_aliases.contains(a) && *a != p.entity.ko {
-                    p.entity.ko_aliases.push(a.clone());
-                    self.by_name.entry(a.clone()).or_default().push(index);
+                if !record.ko_aliases.contains(a) && *a != record.ko {
+                    record.ko_aliases.push(a.clone());
+                    changed = true;
+                    self.by_name
+                        .entry(name_key(a))
+                        .or_default()
+                        .push(narrow(index));
                 }
             }
             for ev in &e.evidence {
-                if !p.entity.evidence.contains(ev) {
-                    p.entity.evidence.push(*ev);
+                if !record.evidence.contains(ev) {
+                    record.evidence.push(*ev);
+                    changed = true;
                 }
             }
             p.articles.push(narrow(position), &mut self.stores.uses);
+            if changed {
+                p.record = self.stores.entities.append(&record.encode());
+            }
         }
         let uses = (!uses.is_empty()).then(|| self.stores.uses.append(&uses));
         let numbers = (!article.numbers.is_empty()).then(|| {
@@ -517,36 +572,38 @@ impl<S: BlobStore> ReportPool<S> {
         self.number_count += article.numbers.len();
         self.mismatch_count += number_mismatches;
         for (n, name) in article.entities.english_only.iter().enumerate() {
-            match self
-                .english_by_form
-                .get(&name.form)
-                .and_then(|&i| self.english_only.get_mut(i))
-            {
-                Some(e) => {
+            let key = name_key(&name.form);
+            match self.find_english(key, &name.form) {
+                Some(i) => {
+                    let Some(e) = self.english_only.get_mut(i) else {
+                        continue;
+                    };
                     e.first_seen = e.first_seen.min((position, n));
-                    e.report.count += name.count;
+                    e.count += name.count;
                     if corpus {
                         e.articles.push(narrow(position), &mut self.stores.uses);
                     }
                 }
                 None => {
+                    let stored = StoredEnglish {
+                        form: name.form.clone(),
+                        sentences: if corpus {
+                            Vec::new()
+                        } else {
+                            name.sentences.clone()
+                        },
+                    };
+                    let record = self.stores.entities.append(&stored.encode());
                     self.english_by_form
-                        .insert(name.form.clone(), self.english_only.len());
+                        .entry(key)
+                        .or_default()
+                        .push(narrow(self.english_only.len()));
                     let mut articles = PositionList::default();
                     articles.push(narrow(position), &mut self.stores.uses);
                     self.english_only.push(PooledEnglish {
                         first_seen: (position, n),
-                        report: EnglishOnlyReport {
-                            form: name.form.clone(),
-                            count: name.count,
-                            sentences: if corpus {
-                                Vec::new()
-                            } else {
-                                name.sentences.clone()
-                            },
-                            // Filled from `articles` at the end.
-                            articles: Vec::new(),
-                        },
+                        record,
+                        count: name.count,
                         articles,
                     });
                 }
@@ -588,22 +645,50 @@ impl<S: BlobStore> ReportPool<S> {
 
     /// The pooled entity an article's entity belongs to: same Korean form
     /// (or alias) and a compatible type; the earliest seen when several.
-    fn find(&self, e: &Entity) -> Option<usize> {
-        let same = |p: &Pooled| {
-            (p.entity.ko == e.ko
-                || p.entity.ko_aliases.contains(&e.ko)
-                || e.ko_aliases.contains(&p.entity.ko))
-                && (p.entity.kind == e.kind
-                    || p.entity.kind == EntityType::Other
-                    || e.kind == EntityType::Other)
-        };
-        std::iter::once(&e.ko)
+    fn find(&mut self, e: &Entity) -> Option<(usize, StoredEntity)> {
+        let mut candidates: Vec<u32> = std::iter::once(&e.ko)
             .chain(&e.ko_aliases)
-            .filter_map(|name| self.by_name.get(name))
+            .filter_map(|name| self.by_name.get(&name_key(name)))
             .flatten()
             .copied()
-            .filter(|&i| self.pooled.get(i).is_some_and(same))
-            .min_by_key(|&i| self.pooled.get(i).map(|p| p.first_seen))
+            .collect();
+        // Earliest first: the first that is the same entity is the one.
+        candidates.sort_unstable_by_key(|&i| self.pooled.get(i as usize).map(|p| p.first_seen));
+        candidates.dedup();
+        for i in candidates {
+            let Some(p) = self.pooled.get(i as usize) else {
+                continue;
+            };
+            // A store that cannot be read fails the report when it is
+            // written; until then the name is taken for new.
+            let Ok(record) = self.stores.entity(p.record) else {
+                continue;
+            };
+            let same = (record.ko == e.ko
+                || record.ko_aliases.contains(&e.ko)
+                || e.ko_aliases.contains(&record.ko))
+                && (record.kind == e.kind
+                    || record.kind == EntityType::Other
+                    || e.kind == EntityType::Other);
+            if same {
+                return Some((i as usize, record));
+            }
+        }
+        None
+    }
+
+    /// The pooled English-only name with this form.
+    fn find_english(&mut self, key: u64, form: &str) -> Option<usize> {
+        let candidates = self.english_by_form.get(&key)?;
+        for &i in candidates {
+            let Some(e) = self.english_only.get(i as usize) else {
+                continue;
+            };
+            if self.stores.english(e.record).is_ok_and(|s| s.form == form) {
+                return Some(i as usize);
+            }
+        }
+        None
     }
 
     /// The report, everything in input order.
@@ -631,10 +716,14 @@ impl<S: BlobStore> ReportPool<S> {
             }
             articles.push(summary);
         }
+        let mut english_only = Vec::with_capacity(parts.english_only.len());
+        for e in parts.english_only {
+            english_only.push(parts.stores.english_report(e)?);
+        }
         Ok(NamesReport {
             entities,
             numbers,
-            english_only: parts.english_only,
+            english_only,
             articles,
             corpus,
         })
@@ -661,7 +750,7 @@ impl<S: BlobStore> ReportPool<S> {
             stores: std::cell::RefCell::new(parts.stores),
             positions_end: parts.positions_end,
             number_count: parts.number_count,
-            english_only: &parts.english_only,
+            english_only: std::cell::RefCell::new(Some(parts.english_only)),
             corpus,
             totals: &totals,
         };
@@ -674,24 +763,9 @@ impl<S: BlobStore> ReportPool<S> {
     fn into_parts(mut self) -> Result<ReportParts<S>, S::Error> {
         self.pooled.sort_by_key(|p| p.first_seen);
         self.english_only.sort_by_key(|e| e.first_seen);
-        drop(self.english_by_form);
-        let mut english_only = Vec::with_capacity(self.english_only.len());
-        for PooledEnglish {
-            mut report,
-            articles,
-            ..
-        } in self.english_only
-        {
-            let positions = articles.read(&mut self.stores.uses)?;
-            report.articles = positions
-                .iter()
-                .map(|&p| self.stores.id(p))
-                .collect::<Result<_, _>>()?;
-            english_only.push(report);
-        }
         Ok(ReportParts {
             pooled: self.pooled,
-            english_only,
+            english_only: self.english_only,
             stores: self.stores,
             positions_end: self.positions_end,
             number_count: self.number_count,
@@ -711,7 +785,7 @@ pub struct ReportTotals {
 /// A finished pool, in input order, entities not yet assessed.
 struct ReportParts<S> {
     pooled: Vec<Pooled>,
-    english_only: Vec<EnglishOnlyReport>,
+    english_only: Vec<PooledEnglish>,
     /// The articles, by input position below `positions_end`.
     stores: PoolStores<S>,
     positions_end: u32,
@@ -726,7 +800,8 @@ struct StreamedReport<'a, B> {
     stores: std::cell::RefCell<PoolStores<B>>,
     positions_end: u32,
     number_count: usize,
-    english_only: &'a [EnglishOnlyReport],
+    /// Taken by the one serialization.
+    english_only: std::cell::RefCell<Option<Vec<PooledEnglish>>>,
     corpus: bool,
     totals: &'a std::cell::Cell<ReportTotals>,
 }
@@ -804,11 +879,27 @@ where
                 seq.end()
             }
         }
+        struct EnglishOnly<'a, B>(&'a StreamedReport<'a, B>);
+        impl<B: BlobStore> Serialize for EnglishOnly<'_, B>
+        where
+            B::Error: std::fmt::Display,
+        {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let names = self.0.english_only.borrow_mut().take().unwrap_or_default();
+                let mut stores = self.0.stores.borrow_mut();
+                let mut seq = serializer.serialize_seq(Some(names.len()))?;
+                for e in names {
+                    let report = stores.english_report(e).map_err(S::Error::custom)?;
+                    seq.serialize_element(&report)?;
+                }
+                seq.end()
+            }
+        }
         let mut report = serializer.serialize_struct("NamesReport", 4)?;
         report.serialize_field("articles", &Articles(self))?;
         report.serialize_field("entities", &Entities(self))?;
         report.serialize_field("numbers", &Numbers(self))?;
-        report.serialize_field("english_only", self.english_only)?;
+        report.serialize_field("english_only", &EnglishOnly(self))?;
         report.end()
     }
 }
@@ -819,10 +910,11 @@ fn entity_report<S: BlobStore>(
     corpus: bool,
     stores: &mut PoolStores<S>,
 ) -> Result<EntityReport, S::Error> {
+    let entity = stores.entity(p.record)?;
     let positions = p.articles.read(&mut stores.uses)?;
     let (full, short) = stores.uses_of(p.id, &positions, corpus)?;
-    let mut en_forms = form_reports(full, &p.form_names, corpus);
-    let mut short_forms = form_reports(short, &p.form_names, corpus);
+    let mut en_forms = form_reports(full, &entity.form_names, corpus);
+    let mut short_forms = form_reports(short, &entity.form_names, corpus);
     // A form inside another full form (across articles too), or an acronym
     // beside a full name, is a short form.
     let all: Vec<String> = en_forms.iter().map(|f| f.form.clone()).collect();
@@ -839,12 +931,7 @@ fn entity_report<S: BlobStore>(
             count: f.count,
         })
         .collect();
-    let assessment = assess(
-        &p.entity.ko,
-        p.entity.kind,
-        p.entity.korean_reading,
-        &counts,
-    );
+    let assessment = assess(&entity.ko, entity.kind, entity.korean_reading, &counts);
     for (form, system) in en_forms.iter_mut().zip(&assessment.systems) {
         form.system = *system;
     }
@@ -857,15 +944,15 @@ fn entity_report<S: BlobStore>(
         Vec::new()
     };
     Ok(EntityReport {
-        ko: p.entity.ko,
-        ko_aliases: p.entity.ko_aliases,
-        kind: p.entity.kind,
-        titles: p.entity.titles,
-        ko_count: p.entity.ko_count,
+        ko: entity.ko,
+        ko_aliases: entity.ko_aliases,
+        kind: entity.kind,
+        titles: entity.titles,
+        ko_count: p.ko_count,
         ko_sentences: if corpus {
             Vec::new()
         } else {
-            p.entity.ko_sentences
+            entity.ko_sentences
         },
         en_forms,
         short_forms,
@@ -874,7 +961,7 @@ fn entity_report<S: BlobStore>(
         romanization: assessment.romanization,
         suggested: assessment.suggested,
         reason: assessment.reason,
-        evidence: p.entity.evidence,
+        evidence: entity.evidence,
         articles,
     })
 }
