@@ -175,7 +175,7 @@ fn the_pool_does_not_grow_with_the_articles() {
     }
     let per_name =
         (LIVE_BYTES.load(Ordering::Relaxed) - after_first) / (5 * (TOTAL - FIRST)) as isize;
-    // ~260 bytes here; ~730 when each pooled entity kept its strings.
+    // ~220 bytes here; ~730 when each pooled entity kept its strings.
     assert!(per_name < 400, "{per_name} bytes per distinct name");
     let mut json = Vec::new();
     let totals = pool.write_json(&mut json).expect("report");

@@ -190,6 +190,36 @@ fn name_key(name: &str) -> u64 {
     BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(name)
 }
 
+/// Pool indices by name key. Most keys have one: it is kept inline, the
+/// others (rare) in a second map, so that a distinct name costs the index a
+/// map entry, not a vector.
+#[derive(Default)]
+struct KeyIndex {
+    first: rustc_hash::FxHashMap<u64, u32>,
+    more: rustc_hash::FxHashMap<u64, Vec<u32>>,
+}
+
+impl KeyIndex {
+    fn insert(&mut self, key: u64, index: u32) {
+        match self.first.entry(key) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.more.entry(key).or_default().push(index);
+            }
+        }
+    }
+
+    /// The indices under `key`, in the order they were inserted.
+    fn get(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
+        let first = self.first.get(&key).copied();
+        first
+            .into_iter()
+            .chain(self.more.get(&key).into_iter().flatten().copied())
+    }
+}
+
 /// An English-only name pooled over articles, as the pool keeps it in
 /// memory: its form (and sentences) are a record in the entity store.
 struct PooledEnglish {
@@ -418,11 +448,11 @@ pub struct ReportPool<S: BlobStore = MemoryBlobs> {
     pooled: Vec<Pooled>,
     /// Key of a Korean form or alias ([`name_key`]) → pooled entities with
     /// it.
-    by_name: rustc_hash::FxHashMap<u64, Vec<u32>>,
+    by_name: KeyIndex,
     english_only: Vec<PooledEnglish>,
     /// Key of an English-only form ([`name_key`]) → indices in
     /// `english_only`.
-    english_by_form: rustc_hash::FxHashMap<u64, Vec<u32>>,
+    english_by_form: KeyIndex,
     /// Number pairs, and those that disagree, over all articles.
     number_count: usize,
     mismatch_count: usize,
@@ -467,9 +497,9 @@ impl<S: BlobStore> ReportPool<S> {
             stores,
             positions_end: 0,
             pooled: Vec::new(),
-            by_name: rustc_hash::FxHashMap::default(),
+            by_name: KeyIndex::default(),
             english_only: Vec::new(),
-            english_by_form: rustc_hash::FxHashMap::default(),
+            english_by_form: KeyIndex::default(),
             number_count: 0,
             mismatch_count: 0,
         }
@@ -505,10 +535,7 @@ impl<S: BlobStore> ReportPool<S> {
                         articles: PositionList::default(),
                         first_seen: (position, n),
                     });
-                    self.by_name
-                        .entry(name_key(&e.ko))
-                        .or_default()
-                        .push(narrow(i));
+                    self.by_name.insert(name_key(&e.ko), narrow(i));
                     (i, record, true)
                 }
             };
@@ -545,10 +572,7 @@ impl<S: BlobStore> ReportPool<S> {
                 if !record.ko_aliases.contains(a) && *a != record.ko {
                     record.ko_aliases.push(a.clone());
                     changed = true;
-                    self.by_name
-                        .entry(name_key(a))
-                        .or_default()
-                        .push(narrow(index));
+                    self.by_name.insert(name_key(a), narrow(index));
                 }
             }
             for ev in &e.evidence {
@@ -595,9 +619,7 @@ impl<S: BlobStore> ReportPool<S> {
                     };
                     let record = self.stores.entities.append(&stored.encode());
                     self.english_by_form
-                        .entry(key)
-                        .or_default()
-                        .push(narrow(self.english_only.len()));
+                        .insert(key, narrow(self.english_only.len()));
                     let mut articles = PositionList::default();
                     articles.push(narrow(position), &mut self.stores.uses);
                     self.english_only.push(PooledEnglish {
@@ -648,9 +670,7 @@ impl<S: BlobStore> ReportPool<S> {
     fn find(&mut self, e: &Entity) -> Option<(usize, StoredEntity)> {
         let mut candidates: Vec<u32> = std::iter::once(&e.ko)
             .chain(&e.ko_aliases)
-            .filter_map(|name| self.by_name.get(&name_key(name)))
-            .flatten()
-            .copied()
+            .flat_map(|name| self.by_name.get(name_key(name)))
             .collect();
         // Earliest first: the first that is the same entity is the one.
         candidates.sort_unstable_by_key(|&i| self.pooled.get(i as usize).map(|p| p.first_seen));
@@ -679,8 +699,7 @@ impl<S: BlobStore> ReportPool<S> {
 
     /// The pooled English-only name with this form.
     fn find_english(&mut self, key: u64, form: &str) -> Option<usize> {
-        let candidates = self.english_by_form.get(&key)?;
-        for &i in candidates {
+        for i in self.english_by_form.get(key) {
             let Some(e) = self.english_only.get(i as usize) else {
                 continue;
             };
@@ -1115,6 +1134,18 @@ mod tests {
         assert_eq!(lee.articles, ["one", "two"]);
         assert_eq!(lee.en_forms[0].articles[0].article, "one");
         assert!(report.articles.iter().all(|a| a.variants == 0));
+    }
+
+    #[test]
+    fn a_key_index_keeps_every_index_in_insertion_order() {
+        let mut index = KeyIndex::default();
+        index.insert(7, 3);
+        index.insert(9, 1);
+        index.insert(7, 0);
+        index.insert(7, 5);
+        assert_eq!(index.get(7).collect::<Vec<_>>(), [3, 0, 5]);
+        assert_eq!(index.get(9).collect::<Vec<_>>(), [1]);
+        assert_eq!(index.get(8).count(), 0);
     }
 
     #[test]
