@@ -320,35 +320,6 @@ fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
-/// Hands a pair's output file to the writers (or writes it here if none is
-/// left).
-fn hand_over(
-    queue: &WriteQueue<Done>,
-    index: usize,
-    id: &str,
-    path: PathBuf,
-    output: Vec<u8>,
-    mut done: Done,
-) -> std::result::Result<PairResult, String> {
-    let learned = done.learned.take();
-    let job = WriteJob {
-        index,
-        id: id.to_string(),
-        path,
-        bytes: output,
-        payload: done,
-    };
-    match queue.submit(job) {
-        Ok(()) => Ok(PairResult::Writing { learned }),
-        Err(job) => {
-            write_file(&job.path, &job.bytes)?;
-            let mut done = job.payload;
-            done.learned = learned;
-            Ok(PairResult::Done(Box::new(done)))
-        }
-    }
-}
-
 /// One pair of a corpus pass.
 fn process(
     ctx: &Context<'_>,
@@ -368,11 +339,9 @@ fn process(
         let learned = aligned.learned.take();
         let mut finished = work::finish(ctx, &source.id, aligned)?;
         finished.stats.realigned = matches!(pass, Pass::Pooled(_));
-        hand_over(
-            out.queue,
+        out.hand_over(
             index,
             &source.id,
-            out.path_of(&source.id),
             finished.output,
             Done {
                 stats: finished.stats,
@@ -395,11 +364,9 @@ fn assemble(
 ) -> PairResult {
     let result = work::guarded(|| {
         let finished = work::from_record(ctx, id, record)?;
-        hand_over(
-            out.queue,
+        out.hand_over(
             index,
             id,
-            out.path_of(id),
             finished.output,
             Done {
                 stats: finished.stats,
@@ -420,8 +387,32 @@ struct Output<'a> {
 }
 
 impl Output<'_> {
-    fn path_of(&self, id: &str) -> PathBuf {
-        output_path(self.dir, id, self.ext)
+    /// Hands a pair's output file to the writers (or writes it here if none
+    /// is left).
+    fn hand_over(
+        &self,
+        index: usize,
+        id: &str,
+        output: Vec<u8>,
+        mut done: Done,
+    ) -> std::result::Result<PairResult, String> {
+        let learned = done.learned.take();
+        let job = WriteJob {
+            index,
+            id: id.to_string(),
+            path: output_path(self.dir, id, self.ext),
+            bytes: output,
+            payload: done,
+        };
+        match self.queue.submit(job) {
+            Ok(()) => Ok(PairResult::Writing { learned }),
+            Err(job) => {
+                write_file(&job.path, &job.bytes)?;
+                let mut done = job.payload;
+                done.learned = learned;
+                Ok(PairResult::Done(Box::new(done)))
+            }
+        }
     }
 }
 
