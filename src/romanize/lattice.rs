@@ -508,7 +508,13 @@ fn run_dp<const BACK: bool>(
     let mut best = cost[state(n, m)];
     if let Some(tail_cost) = params.tail_cost {
         for p in 1..m {
-            let total = cost[state(n, p)] + tail_cost(bytes, p);
+            // Unreached ends need no tail cost (most of them, for a
+            // candidate that is not the word).
+            let reached = cost[state(n, p)];
+            if !reached.is_finite() {
+                continue;
+            }
+            let total = reached + tail_cost(bytes, p);
             if total < best {
                 best = total;
                 best_end = p;
