@@ -36,6 +36,7 @@ mod summary;
 mod work;
 mod writer;
 
+use std::collections::{BTreeMap, VecDeque};
 use std::fs::{self, File};
 use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -433,6 +434,13 @@ struct Tally {
     /// The threads writing the per-pair files (taken when the run ends); a
     /// pair counts as done when its file is written.
     writers: Option<Writers<Done>>,
+    /// Input positions of the pairs whose files the writers have, in the
+    /// order their results were taken (input order, first pass then second).
+    writing: VecDeque<usize>,
+    /// Files written ahead of an earlier one, waiting for it: the writers
+    /// finish in any order, and the name report must pool articles in a
+    /// fixed one (an entity's first form is the one it shows).
+    written_early: BTreeMap<usize, writer::Written<Done>>,
 }
 
 impl Tally {
@@ -476,15 +484,37 @@ impl Tally {
         }
     }
 
-    /// Takes the pairs whose files are written (or failed to be).
+    /// Takes the pairs whose files are written (or failed to be), in the
+    /// order they were handed over; later ones wait for earlier ones.
     fn take_written(&mut self, written: Vec<writer::Written<Done>>, progress: &Progress) {
         for w in written {
-            let result = match w.outcome {
-                Ok(done) => PairResult::Done(Box::new(done)),
-                Err(reason) => PairResult::Failed(reason),
-            };
-            self.take(w.index, &w.id, result, progress);
+            self.written_early.insert(w.index, w);
         }
+        while let Some(next) = self.writing.front()
+            && let Some(w) = self.written_early.remove(next)
+        {
+            self.writing.pop_front();
+            self.take_one_written(w, progress);
+        }
+    }
+
+    /// Takes the last written files, when the writers have finished: each
+    /// handed-over file has been answered, so none is left waiting.
+    fn take_last_written(&mut self, written: Vec<writer::Written<Done>>, progress: &Progress) {
+        self.take_written(written, progress);
+        self.writing.clear();
+        // Only if a writer answered for a file nobody handed over.
+        for (_, w) in std::mem::take(&mut self.written_early) {
+            self.take_one_written(w, progress);
+        }
+    }
+
+    fn take_one_written(&mut self, w: writer::Written<Done>, progress: &Progress) {
+        let result = match w.outcome {
+            Ok(done) => PairResult::Done(Box::new(done)),
+            Err(reason) => PairResult::Failed(reason),
+        };
+        self.take(w.index, &w.id, result, progress);
     }
 
     fn take(&mut self, index: usize, id: &str, result: PairResult, progress: &Progress) {
@@ -493,6 +523,7 @@ impl Tally {
                 if let Some(learned) = learned {
                     self.pool.merge(&learned);
                 }
+                self.writing.push_back(index);
             }
             PairResult::Done(done) => {
                 let Done {
@@ -571,6 +602,8 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
         })?,
         deferred: Vec::new(),
         writers: Some(writers),
+        writing: VecDeque::new(),
+        written_early: BTreeMap::new(),
     };
     let out = Output {
         dir: out_dir,
@@ -699,7 +732,7 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
     // Every per-pair file written (or failed) before the report and summary.
     if let Some(writers) = tally.writers.take() {
         let written = writers.finish(queue);
-        tally.take_written(written, &progress);
+        tally.take_last_written(written, &progress);
     }
     progress.finish();
 
@@ -759,4 +792,63 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
         failures: counts.failed,
         notes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tally() -> Tally {
+        Tally {
+            summary: Summary::new("in".into(), "out".into(), "jsonl"),
+            pool: LearnedLexicon::default(),
+            names: ReportPool::on_disk().unwrap(),
+            deferred: Vec::new(),
+            writers: None,
+            writing: VecDeque::new(),
+            written_early: BTreeMap::new(),
+        }
+    }
+
+    fn refused(index: usize) -> writer::Written<Done> {
+        writer::Written {
+            index,
+            id: format!("pair-{index}"),
+            outcome: Err("disk full".into()),
+        }
+    }
+
+    fn taken(tally: &Tally) -> Vec<usize> {
+        tally.summary.failures.iter().map(|f| f.index).collect()
+    }
+
+    /// Files written out of order are taken in the order they were handed
+    /// over, so the name report pools articles in a fixed order.
+    #[test]
+    fn written_files_are_taken_in_hand_over_order() {
+        let progress = Progress::new(|| None, true);
+        let mut tally = tally();
+        for index in [0, 1, 2, 3] {
+            let writing = PairResult::Writing { learned: None };
+            tally.take(index, &format!("pair-{index}"), writing, &progress);
+        }
+        tally.take_written(vec![refused(2), refused(0)], &progress);
+        assert_eq!(taken(&tally), [0]);
+        tally.take_written(vec![refused(3)], &progress);
+        assert_eq!(taken(&tally), [0]);
+        tally.take_written(vec![refused(1)], &progress);
+        assert_eq!(taken(&tally), [0, 1, 2, 3]);
+        // Written before its result was taken: waits for it.
+        tally.take_written(vec![refused(4)], &progress);
+        assert_eq!(taken(&tally).len(), 4);
+        tally.take(
+            4,
+            "pair-4",
+            PairResult::Writing { learned: None },
+            &progress,
+        );
+        tally.take_last_written(Vec::new(), &progress);
+        assert_eq!(taken(&tally), [0, 1, 2, 3, 4]);
+        assert!(tally.writing.is_empty() && tally.written_early.is_empty());
+    }
 }
