@@ -14,6 +14,10 @@
 
 #[path = "src/decompile.rs"]
 mod decompile;
+// The library also reads the build's record back (`parse_record`).
+#[allow(dead_code)]
+#[path = "src/space_penalty.rs"]
+mod space_penalty;
 
 use std::env;
 use std::error::Error;
@@ -36,6 +40,7 @@ const EXPECTED_ENTRIES: usize = 816_283;
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/decompile.rs");
+    println!("cargo:rerun-if-changed=src/space_penalty.rs");
     println!("cargo:rerun-if-changed=metadata.json");
     println!("cargo:rerun-if-changed=context_id_freq.txt");
     println!("cargo:rerun-if-env-changed=KOALIGN_KO_DIC_SDIST");
@@ -61,7 +66,24 @@ fn main() -> Result<(), Box<dyn Error>> {
         .into());
     }
 
-    let metadata: Metadata = serde_json::from_str(&fs::read_to_string("metadata.json")?)?;
+    // The left-space penalty goes into the connection costs, not into the
+    // built metadata: lindera would otherwise build its per-word table (~95 ms)
+    // every time a tokenizer starts.
+    let mut metadata: Metadata = serde_json::from_str(&fs::read_to_string("metadata.json")?)?;
+    let mut baked = String::new();
+    if let Some(config) = metadata.space_penalty.take() {
+        let rules: Vec<space_penalty::PenaltyRule> = config
+            .rules
+            .iter()
+            .map(|rule| space_penalty::PenaltyRule {
+                tags: rule.pos.clone(),
+                cost: rule.cost,
+            })
+            .collect();
+        let summary = space_penalty::bake(&source_dir, &rules)?;
+        baked = space_penalty::record(&summary);
+    }
+    fs::write(out_dir.join(space_penalty::RECORD_FILE), baked)?;
     let builder = DictionaryBuilder::new(metadata).with_context_id_freq("context_id_freq.txt");
     let dict_dir = out_dir.join("lindera-ko-dic");
     builder

@@ -97,8 +97,9 @@ pub(crate) struct Prepared {
     pub texts: TextIds,
 }
 
-/// The sentence aligner. Load once (the Korean dictionary takes tens of
-/// milliseconds), then align any number of documents, from any thread.
+/// The sentence aligner. Load once (the lexicons and the Korean dictionary
+/// take some milliseconds), then align any number of documents, from any
+/// thread.
 pub struct Aligner {
     tokenizer: KoreanTokenizer,
     lexicon: &'static Lexicon,
@@ -109,9 +110,9 @@ pub struct Aligner {
 impl Aligner {
     /// An aligner with the built-in dictionary, lexicon and model.
     pub fn new() -> Result<Self> {
-        // The lexicon (parsed and stemmed) and the Korean dictionary (whose
-        // space-penalty table lindera builds word by word) load independently:
-        // side by side they take the longer of the two, not the sum.
+        // The lexicon (parsed and stemmed) and the Korean dictionary load
+        // independently: side by side they take the longer of the two, not
+        // the sum.
         let tokenizer = std::thread::scope(|scope| {
             scope.spawn(Lexicon::builtin);
             KoreanTokenizer::new()

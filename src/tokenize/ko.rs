@@ -1,8 +1,9 @@
 //! Korean morphological analysis with lindera and the embedded mecab-ko-dic.
 //!
-//! The dictionary is loaded once per [`KoreanTokenizer`] (tens of
-//! milliseconds; the data is used in place) and the tokenizer is shared by
-//! reference across threads.
+//! The dictionary is loaded once per [`KoreanTokenizer`] (a few
+//! milliseconds: the data is used in place, and the left-space penalty is
+//! already in its connection costs) and the tokenizer is shared by reference
+//! across threads.
 
 use std::borrow::Cow;
 
@@ -71,6 +72,13 @@ impl KoreanTokenizer {
     /// Loads the embedded dictionary.
     pub fn new() -> Result<Self> {
         let dictionary = koalign_ko_dic::load().map_err(|e| Error::Dictionary(e.to_string()))?;
+        Self::over(dictionary)
+    }
+
+    /// A tokenizer over `dictionary` with our user dictionary. The left-space
+    /// penalty is in the embedded dictionary's connection costs (see
+    /// `koalign_ko_dic::space_penalty`), so lindera builds no table for it.
+    fn over(dictionary: lindera::dictionary::Dictionary) -> Result<Self> {
         let rows: String = USER_DICTIONARY
             .lines()
             .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
@@ -111,6 +119,7 @@ impl KoreanTokenizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
     use std::sync::LazyLock;
 
     static TOKENIZER: LazyLock<KoreanTokenizer> =
@@ -142,6 +151,86 @@ mod tests {
         };
         assert_eq!(surfaces("루산 부성장과"), ["루산", "부성장", "과"]);
         assert_eq!(surfaces("본부장이"), ["본부장", "이"]);
+    }
+
+    /// Particles and endings written after a space, where the left-space
+    /// penalty decides the reading.
+    const SPACED: &[&str] = &[
+        "서울 시 에서 열렸다.",
+        "학교 에 가 서 공부 했 다.",
+        "그 는 집 으로 돌아갔 고 나 는 남았 다.",
+        "  는 을 를 이 가 의\t\t와 과 도 만",
+        "한국 이 다 . 사실 입니다 였 다",
+        "위원장 은  회의 에서 \"예산 을\" 말했 다.",
+    ];
+
+    fn tokens(tokenizer: &KoreanTokenizer, text: &str) -> Vec<Morpheme> {
+        text.lines()
+            .flat_map(|line| tokenizer.tokenize(line).unwrap())
+            .collect()
+    }
+
+    /// The penalty baked into the connection costs tokenizes as lindera's own
+    /// table does: on the spaced particles above, on the bundled corpus and,
+    /// when `../shared` is there, on the NTREX articles.
+    #[test]
+    fn baked_space_penalty_tokenizes_as_linderas_table() {
+        let (dictionary, rules) = koalign_ko_dic::load_unbaked()
+            .expect("dictionary")
+            .expect("a baked penalty");
+        let unpenalized = KoreanTokenizer::over(dictionary).unwrap();
+        let mut runtime = unpenalized.clone();
+        runtime.segmenter.set_space_penalty(Some(rules)).unwrap();
+
+        let mut texts: Vec<String> = SPACED.iter().map(|s| s.to_string()).collect();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("corpus")];
+        let ntrex = root.join("../shared/data/ntrex128-koen-dev/cases");
+        if ntrex.is_dir() {
+            dirs.push(ntrex);
+        } else {
+            eprintln!("SKIPPED the NTREX articles: ../shared/data not found");
+        }
+        for dir in dirs {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let ko = entry.unwrap().path().join("ko.txt");
+                if let Ok(text) = std::fs::read_to_string(&ko) {
+                    texts.push(text);
+                }
+            }
+        }
+        assert!(texts.len() > SPACED.len() + 10);
+        for text in &texts {
+            assert_eq!(tokens(&TOKENIZER, text), tokens(&runtime, text), "{text}");
+        }
+        // The texts exercise the penalty: without it some readings change.
+        assert!(
+            SPACED
+                .iter()
+                .any(|text| tokens(&unpenalized, text) != tokens(&runtime, text))
+        );
+    }
+
+    /// Our user dictionary's rows carry MeCab's context ids; the baked penalty
+    /// charges by left id, so each row's left id must carry its tag's penalty.
+    #[test]
+    fn user_dictionary_rows_agree_with_the_baked_penalty() {
+        let penalty = koalign_ko_dic::baked_space_penalty().expect("a baked penalty");
+        let added: std::collections::HashMap<usize, i32> =
+            penalty.baked.added.iter().copied().collect();
+        let mut rows = 0;
+        for line in USER_DICTIONARY.lines() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split(',').collect();
+            let left: usize = fields[1].parse().unwrap();
+            let tag = fields[4];
+            let baked = added.get(&left).copied().unwrap_or(0);
+            assert_eq!(baked, penalty.rules.cost_for_tag(tag), "{line}");
+            rows += 1;
+        }
+        assert!(rows > 0);
     }
 
     #[test]
