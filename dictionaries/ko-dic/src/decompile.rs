@@ -33,8 +33,9 @@ const HEADER_BYTES: usize = 72;
 const TOKEN_BYTES: usize = 16;
 const CHAR_TABLE_LEN: usize = 0xFFFF;
 
-/// Everything that can go wrong while decompiling: the input is a binary format,
-/// so each error says which file and what was inconsistent.
+/// Everything that can go wrong while decompiling (or baking the space
+/// penalty): the inputs are binary or generated files, so each error says
+/// which file and what was inconsistent.
 #[derive(Debug)]
 pub enum DecompileError {
     Io(String, io::Error),
@@ -52,13 +53,13 @@ impl fmt::Display for DecompileError {
 
 impl std::error::Error for DecompileError {}
 
-type Result<T> = std::result::Result<T, DecompileError>;
+pub type Result<T> = std::result::Result<T, DecompileError>;
 
-fn format_error(path: &Path, what: impl Into<String>) -> DecompileError {
+pub(crate) fn format_error(path: &Path, what: impl Into<String>) -> DecompileError {
     DecompileError::Format(path.display().to_string(), what.into())
 }
 
-fn io_error(path: &Path) -> impl FnOnce(io::Error) -> DecompileError + '_ {
+pub(crate) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> DecompileError + '_ {
     move |err| DecompileError::Io(path.display().to_string(), err)
 }
 

@@ -24,10 +24,11 @@
 //! so it depends on `std` only.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::fs;
-use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use crate::decompile::{Result, format_error, io_error};
 
 /// The lexicon file [`crate::decompile::decompile`] writes.
 pub const LEXICON_FILE: &str = "mecab-ko-dic.csv";
@@ -83,33 +84,6 @@ pub fn parse_record(text: &str) -> Option<BakeSummary> {
     })
 }
 
-/// Why the penalty could not be baked: a file could not be read or written,
-/// or the dictionary breaks one of the conditions the module doc lists.
-#[derive(Debug)]
-pub enum BakeError {
-    Io(PathBuf, io::Error),
-    Format(PathBuf, String),
-}
-
-impl fmt::Display for BakeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BakeError::Io(path, err) => write!(f, "{}: {err}", path.display()),
-            BakeError::Format(path, what) => write!(f, "{}: {what}", path.display()),
-        }
-    }
-}
-
-impl std::error::Error for BakeError {}
-
-fn io_error(path: &Path) -> impl FnOnce(io::Error) -> BakeError + '_ {
-    move |err| BakeError::Io(path.to_path_buf(), err)
-}
-
-fn format_error(path: &Path, what: impl Into<String>) -> BakeError {
-    BakeError::Format(path.to_path_buf(), what.into())
-}
-
 /// The fields of a lexicon or `unk.def` row that the penalty depends on.
 struct Row<'a> {
     surface: &'a str,
@@ -162,7 +136,7 @@ fn cost_of(rules: &HashMap<&str, i32>, pos: &str) -> i32 {
 /// Adds the penalty to the `SPACE` row of `matrix.def` in `source_dir`, after
 /// checking, from `unk.def` and the lexicon, that this charges exactly the
 /// candidates lindera's table would (see the module doc).
-pub fn bake(source_dir: &Path, rules: &[PenaltyRule]) -> Result<BakeSummary, BakeError> {
+pub fn bake(source_dir: &Path, rules: &[PenaltyRule]) -> Result<BakeSummary> {
     let mut cost_of_tag: HashMap<&str, i32> = HashMap::new();
     for rule in rules {
         for tag in &rule.tags {
@@ -236,39 +210,29 @@ pub fn bake(source_dir: &Path, rules: &[PenaltyRule]) -> Result<BakeSummary, Bak
 
 /// Rewrites `matrix.def` (`right left cost` lines after a size line) with
 /// the `(left, cost)` of `added` added to row `right`.
-fn add_to_row(path: &Path, right: usize, added: &[(usize, i32)]) -> Result<(), BakeError> {
+fn add_to_row(path: &Path, right: usize, added: &[(usize, i32)]) -> Result<()> {
     let add: HashMap<usize, i32> = added.iter().copied().collect();
+    let row_prefix = format!("{right} ");
+    let extra_on = |line: &str| -> Option<i32> {
+        let left = line.strip_prefix(&row_prefix)?.split(' ').next()?;
+        add.get(&left.parse::<usize>().ok()?).copied()
+    };
     let text = fs::read_to_string(path).map_err(io_error(path))?;
     let baked_path = path.with_extension("def.baked");
     let file = fs::File::create(&baked_path).map_err(io_error(&baked_path))?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
-    let prefix = format!("{right} ");
     let mut changed = 0usize;
     for (number, line) in text.lines().enumerate() {
-        let mut written = false;
-        if number > 0
-            && line.starts_with(&prefix)
-            && let Some(&extra) = line
-                .split(' ')
-                .nth(1)
-                .and_then(|left| left.parse::<usize>().ok())
-                .and_then(|left| add.get(&left))
-        {
-            let cost: i32 = line
-                .rsplit(' ')
-                .next()
-                .and_then(|c| c.parse().ok())
-                .ok_or_else(|| format_error(path, format!("line {}: no cost", number + 1)))?;
-            let baked = i16::try_from(cost + extra).map_err(|_| {
-                format_error(path, format!("line {}: cost out of range", number + 1))
-            })?;
-            let (head, _) = line.rsplit_once(' ').unwrap_or((line, ""));
-            writeln!(out, "{head} {baked}").map_err(io_error(&baked_path))?;
-            changed += 1;
-            written = true;
-        }
-        if !written {
-            writeln!(out, "{line}").map_err(io_error(&baked_path))?;
+        match extra_on(line).filter(|_| number > 0) {
+            Some(extra) => {
+                let bad_line = || format_error(path, format!("line {}: bad cost", number + 1));
+                let (head, cost) = line.rsplit_once(' ').ok_or_else(bad_line)?;
+                let cost: i32 = cost.parse().map_err(|_| bad_line())?;
+                let baked = i16::try_from(cost + extra).map_err(|_| bad_line())?;
+                writeln!(out, "{head} {baked}").map_err(io_error(&baked_path))?;
+                changed += 1;
+            }
+            None => writeln!(out, "{line}").map_err(io_error(&baked_path))?,
         }
     }
     out.flush().map_err(io_error(&baked_path))?;
