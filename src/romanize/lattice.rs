@@ -436,9 +436,18 @@ fn run_dp<const BACK: bool>(
             } else {
                 0.0
             };
+            // Costs only add up, so a partial spelling over budget ends
+            // there (the margin covers the different order of the sums).
+            let over = |partial: f32| partial > budget + 1e-3;
             for (ii, initial) in matching(&slots.initial, ini_ix.as_ref(), bytes, p) {
+                if over(here + join_penalty + initial.cost) {
+                    continue;
+                }
                 let p1 = p + initial.letters.len();
                 for (vi, vowel) in matching(&slots.vowel, vow_ix.as_ref(), bytes, p1) {
+                    if over(here + join_penalty + initial.cost + vowel.cost) {
+                        continue;
+                    }
                     let p2 = p1 + vowel.letters.len();
                     for (fi, fin) in matching(&slots.final_, fin_ix.as_ref(), bytes, p2) {
                         let p3 = p2 + fin.letters.len();
