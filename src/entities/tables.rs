@@ -2,7 +2,7 @@
 //! process from files embedded at compile time: the team's gazetteer
 //! (`dictionaries/gazetteer/`) and the entity tables (`dictionaries/entities/`).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use crate::data::data_lines;
@@ -40,24 +40,24 @@ pub struct FixedName {
 /// All entity tables.
 pub struct Tables {
     /// Korean titles (gazetteer titles plus `ko-titles.tsv`).
-    pub titles: HashMap<String, Title>,
+    pub titles: FxHashMap<String, Title>,
     /// Longest title, in characters, for suffix search.
     pub max_title_chars: usize,
     /// Fixed names of places and organisations, and the team's additions.
-    pub names: HashMap<String, FixedName>,
+    pub names: FxHashMap<String, FixedName>,
     /// Name endings that make organisations, events and places.
-    pub suffixes: HashMap<String, (EntityType, Vec<String>)>,
+    pub suffixes: FxHashMap<String, (EntityType, Vec<String>)>,
     pub max_suffix_chars: usize,
     /// Generic parts of names (센터 Center) from `name-parts.tsv`.
-    pub name_parts: HashMap<String, Vec<String>>,
+    pub name_parts: FxHashMap<String, Vec<String>>,
     /// One-syllable country abbreviations (한 Korea, 베 Vietnam).
-    pub country_abbreviations: HashMap<String, Vec<String>>,
+    pub country_abbreviations: FxHashMap<String, Vec<String>>,
     /// Words that are never entities.
-    pub not_entities: HashSet<String>,
+    pub not_entities: FxHashSet<String>,
     /// English titles before names, as word sequences, longest first.
     pub en_titles: Vec<Vec<String>>,
     /// Capitalised English words that are not names.
-    pub en_non_names: HashSet<String>,
+    pub en_non_names: FxHashSet<String>,
 }
 
 const PLACES: &str = include_str!("../../dictionaries/gazetteer/places.tsv");
@@ -103,7 +103,7 @@ fn gazetteer_kind(detail: &str, from_places: bool) -> EntityType {
 
 impl Tables {
     fn load() -> Tables {
-        let mut titles = HashMap::new();
+        let mut titles = FxHashMap::default();
         for line in data_lines(GAZETTEER_TITLES, true) {
             let mut cols = line.split('\t');
             if let (Some(ko), Some(en)) = (cols.next(), cols.next()) {
@@ -135,7 +135,7 @@ impl Tables {
         }
         let max_title_chars = titles.keys().map(|k| k.chars().count()).max().unwrap_or(0);
 
-        let mut names: HashMap<String, FixedName> = HashMap::new();
+        let mut names: FxHashMap<String, FixedName> = FxHashMap::default();
         let mut add_names = |file: &'static str, from_places: bool| {
             for line in data_lines(file, true) {
                 let mut cols = line.split('\t');
@@ -167,7 +167,7 @@ impl Tables {
         add_names(ORGANIZATIONS, false);
         add_names(KO_NAMES, false);
 
-        let mut suffixes = HashMap::new();
+        let mut suffixes = FxHashMap::default();
         for line in data_lines(KO_SUFFIXES, true) {
             let mut cols = line.split('\t');
             let (Some(suffix), Some(kind)) = (cols.next(), cols.next()) else {
@@ -187,7 +187,7 @@ impl Tables {
             .max()
             .unwrap_or(0);
 
-        let mut name_parts = HashMap::new();
+        let mut name_parts = FxHashMap::default();
         for line in data_lines(NAME_PARTS, true).chain(data_lines(KO_NAME_WORDS, true)) {
             let mut cols = line.split('\t');
             if let (Some(ko), Some(en)) = (cols.next(), cols.next()) {
@@ -201,7 +201,7 @@ impl Tables {
                     .extend(forms);
             }
         }
-        let mut country_abbreviations = HashMap::new();
+        let mut country_abbreviations = FxHashMap::default();
         for line in data_lines(COUNTRY_ABBREVIATIONS, true) {
             let mut cols = line.split('\t');
             if let (Some(ko), Some(en)) = (cols.next(), cols.next()) {

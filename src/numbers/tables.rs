@@ -4,7 +4,7 @@
 //! A malformed line is skipped (extraction must never fail); `Tables::problems` lists such
 //! lines and a unit test keeps it empty.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use super::{Currency, TimeUnit};
@@ -156,27 +156,27 @@ pub(crate) struct CalendarWord {
 #[derive(Debug, Default)]
 pub(crate) struct Tables {
     /// Korean units by first char, longest first.
-    pub ko_units: HashMap<char, Vec<KoUnit>>,
+    pub ko_units: FxHashMap<char, Vec<KoUnit>>,
     pub ko_followers: Vec<Vec<char>>,
     /// Native numerals by first char, longest first.
-    pub ko_native: HashMap<char, Vec<KoNative>>,
+    pub ko_native: FxHashMap<char, Vec<KoNative>>,
     pub ko_modifiers: Vec<KoModifier>,
     /// Weekday words (full and short form), weekday number, is the full form.
     pub ko_weekdays: Vec<(Vec<char>, u8, bool)>,
     /// Korean context words by role (`am`, `pm`, `duration_marker`…).
-    pub ko_context: HashMap<String, Vec<Vec<char>>>,
-    pub en_words: HashMap<String, Vec<(EnRole, f64)>>,
+    pub ko_context: FxHashMap<String, Vec<Vec<char>>>,
+    pub en_words: FxHashMap<String, Vec<(EnRole, f64)>>,
     /// English unit phrases by first word, longest first.
-    pub en_units: HashMap<String, Vec<EnUnit>>,
-    pub en_calendar: HashMap<String, CalendarWord>,
+    pub en_units: FxHashMap<String, Vec<EnUnit>>,
+    pub en_calendar: FxHashMap<String, CalendarWord>,
     /// Hedges written before a number, by their last word, longest first.
-    pub en_before: HashMap<String, Vec<EnModifier>>,
+    pub en_before: FxHashMap<String, Vec<EnModifier>>,
     /// Hedges written after a number, by their first word, longest first.
-    pub en_after: HashMap<String, Vec<EnModifier>>,
+    pub en_after: FxHashMap<String, Vec<EnModifier>>,
     /// English context words: word → roles.
-    pub en_context: HashMap<String, Vec<String>>,
+    pub en_context: FxHashMap<String, Vec<String>>,
     /// Unit words of physical measures in either language (`km`, `톤`, `miles`).
-    pub measures: HashSet<String>,
+    pub measures: FxHashSet<String>,
     /// Currency signs and codes, longest first.
     pub currency_signs: Vec<(Vec<char>, Currency)>,
     /// Lines that could not be read, as `file:line: text`.

@@ -6,7 +6,7 @@
 //! tests below check that every shipped row parses, so a skipped row is a bug
 //! caught in CI, not a crash in production).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use super::hangul::{FINAL_COUNT, INITIAL_COUNT, Syllable, VOWEL_COUNT};
@@ -146,8 +146,8 @@ pub struct Surname {
 #[derive(Debug, Default)]
 pub struct SurnameTable {
     pub entries: Vec<Surname>,
-    pub by_hangul: HashMap<String, usize>,
-    pub by_spelling: HashMap<String, Vec<usize>>,
+    pub by_hangul: FxHashMap<String, usize>,
+    pub by_spelling: FxHashMap<String, Vec<usize>>,
 }
 
 /// The surname table.
@@ -206,7 +206,7 @@ pub static N_INSERTION: LazyLock<Vec<(Vec<Syllable>, usize)>> = LazyLock::new(||
 #[derive(Debug, Default)]
 pub struct AdminTable {
     /// Unit syllable → its romanization (구 → gu).
-    pub units: HashMap<char, String>,
+    pub units: FxHashMap<char, String>,
     /// One-syllable bases that take the unit 구 면 읍 (남구 Nam-gu).
     pub one_syllable_bases: Vec<char>,
     /// Ordinal prefixes dropped before a numbered unit (제1동).

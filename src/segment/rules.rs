@@ -1,7 +1,7 @@
 //! Data tables of the segmenter, embedded from `dictionaries/segment/` at build
 //! time and parsed once.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use crate::data::data_lines;
@@ -17,8 +17,8 @@ pub(crate) enum AbbreviationClass {
 
 /// The parsed tables.
 pub(crate) struct Rules {
-    pub abbreviations: HashMap<String, AbbreviationClass>,
-    pub sentence_openers: HashSet<String>,
+    pub abbreviations: FxHashMap<String, AbbreviationClass>,
+    pub sentence_openers: FxHashSet<String>,
     pub credit_en_leads: Vec<String>,
     pub credit_ko_leads: Vec<String>,
     pub credit_ko_tails: Vec<String>,
