@@ -114,7 +114,13 @@ pub struct EntityMatcher {
     implicit: Vec<&'static str>,
     /// Byte offset where a unit or generic ending starts, if any.
     ending_at: Option<usize>,
+    /// Longest run of units a piece can match: readings, translations and
+    /// letters span at most `MAX_READ_RUN` units, only a gazetteer form more.
+    longest_run: usize,
 }
+
+/// Longest run of units read as a romanization or transcription.
+const MAX_READ_RUN: usize = 4;
 
 fn is_syllable(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
@@ -398,6 +404,15 @@ impl EntityMatcher {
         if matches!(kind, EntityType::Organization | EntityType::Other) {
             implicit.extend(["Co", "Inc", "Corp", "Ltd"]);
         }
+        // A person's name is read, never matched against a gazetteer form.
+        let longest_form = match kind {
+            EntityType::Person => 0,
+            _ => pieces
+                .iter()
+                .flat_map(|p| p.forms.iter().map(Vec::len))
+                .max()
+                .unwrap_or(0),
+        };
         EntityMatcher {
             text: text.to_string(),
             kind,
@@ -406,6 +421,7 @@ impl EntityMatcher {
             total_weight: total_weight.max(0.5),
             implicit,
             ending_at,
+            longest_run: longest_form.clamp(MAX_READ_RUN, MAX_RUN),
         }
     }
 
@@ -425,7 +441,7 @@ impl EntityMatcher {
             let mut comma = false;
             stems.clear();
             run_text.clear();
-            for last in first..units.len().min(first + MAX_RUN) {
+            for last in first..units.len().min(first + self.longest_run) {
                 let Some(u) = units.get(last) else { break };
                 if last > first {
                     // A comma only inside a fixed name (Land, Infrastructure
@@ -483,7 +499,7 @@ impl EntityMatcher {
                         offer(1.0, Evidence::Letters);
                     }
                     let numbered = head.number || run.last().is_some_and(|u| u.number);
-                    if run.len() <= 4
+                    if run.len() <= MAX_READ_RUN
                         && (!comma || surname_comma)
                         && !numbered
                         && let Some(mi) = piece.roman
