@@ -17,6 +17,9 @@
 //! foreign-word matcher of [`super::foreign`].
 
 use std::borrow::Cow;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use rustc_hash::FxHashMap;
 
 use super::foreign::{ForeignMatcher, MAX_LETTERS, MAX_SYLLABLES};
 use super::hangul::{Syllable, compose, has_hangul, syllables};
@@ -91,6 +94,17 @@ struct Reading {
 /// Build it once per Korean entity; [`HangulMatcher::match_english`] is then
 /// a few microseconds per candidate.
 pub struct HangulMatcher {
+    prepared: Arc<Prepared>,
+    /// Results of [`Self::match_english`] by English text: a document asks
+    /// about the same names and words again and again.
+    memo: Mutex<FxHashMap<String, NameMatch>>,
+    /// Results of [`Self::find_match`] by English text.
+    found: Mutex<FxHashMap<String, Option<NameMatch>>>,
+}
+
+/// What a matcher prepares from its Hangul: the same for every matcher of
+/// the text, so prepared once per process (see [`prepared`]).
+struct Prepared {
     readings: Vec<Reading>,
     /// Bit per letter a–z that can start one of the readings.
     first_letters: u32,
@@ -98,11 +112,32 @@ pub struct HangulMatcher {
     /// Foreign matching only counts when it is very sure (Korean-looking names).
     foreign_needs_strong: bool,
     syllable_count: usize,
-    /// Results of [`Self::match_english`] by English text: a document asks
-    /// about the same names and words again and again.
-    memo: std::sync::Mutex<rustc_hash::FxHashMap<String, NameMatch>>,
-    /// Results of [`Self::find_match`] by English text.
-    found: std::sync::Mutex<rustc_hash::FxHashMap<String, Option<NameMatch>>>,
+}
+
+/// Hangul texts whose preparation is kept for the next matcher: a corpus
+/// names the same people and places again and again (the 82 NTREX articles
+/// make 9,080 matchers of 1,531 texts), and preparing one costs ~40,000
+/// instructions. About 11 KB each (the table, when full, ~23 MB); it starts
+/// over when full.
+const PREPARED_LIMIT: usize = 2048;
+
+static PREPARED: LazyLock<Mutex<FxHashMap<String, Arc<Prepared>>>> = LazyLock::new(Mutex::default);
+
+/// The preparation of `hangul`, from the table or made and filed there.
+fn prepared(hangul: &str) -> Arc<Prepared> {
+    if let Ok(table) = PREPARED.lock()
+        && let Some(known) = table.get(hangul)
+    {
+        return Arc::clone(known);
+    }
+    let made = Arc::new(Prepared::new(hangul));
+    if let Ok(mut table) = PREPARED.lock() {
+        if table.len() >= PREPARED_LIMIT {
+            table.clear();
+        }
+        table.insert(hangul.to_string(), Arc::clone(&made));
+    }
+    made
 }
 
 /// Most results one matcher remembers.
@@ -131,9 +166,21 @@ fn korean_insert_cost(letters: &[u8], position: usize) -> f32 {
 }
 
 impl HangulMatcher {
-    /// Prepares the readings of `hangul` (a name such as 강기정, a place such as
-    /// 종로구, or a foreign word such as 항저우).
+    /// A matcher for `hangul` (a name such as 강기정, a place such as 종로구,
+    /// or a foreign word such as 항저우).
     pub fn new(hangul: &str) -> HangulMatcher {
+        HangulMatcher {
+            prepared: prepared(hangul),
+            memo: Mutex::new(FxHashMap::default()),
+            found: Mutex::new(FxHashMap::default()),
+        }
+    }
+}
+
+impl Prepared {
+    /// The readings of `hangul`: Korean ones (name order, pronounced and
+    /// written forms) and the foreign-word one.
+    fn new(hangul: &str) -> Prepared {
         let text = compose(hangul);
         let mut readings = Vec::new();
         let name = split_name(&text);
@@ -212,17 +259,17 @@ impl HangulMatcher {
         let syllable_count = words.iter().map(Vec::len).sum();
         let looks_foreign = !words.is_empty() && (name.is_none() || has_epenthetic_vowel(&words));
         let foreign = (!words.is_empty()).then(|| ForeignMatcher::new(&text));
-        HangulMatcher {
+        Prepared {
             readings,
             first_letters,
             foreign,
             foreign_needs_strong: !looks_foreign,
             syllable_count,
-            memo: std::sync::Mutex::new(rustc_hash::FxHashMap::default()),
-            found: std::sync::Mutex::new(rustc_hash::FxHashMap::default()),
         }
     }
+}
 
+impl HangulMatcher {
     /// Scores `english` as a spelling of the prepared Hangul.
     pub fn match_english(&self, english: &str) -> NameMatch {
         if let Ok(memo) = self.memo.lock()
@@ -240,7 +287,12 @@ impl HangulMatcher {
     }
 
     fn compute_match(&self, english: &str) -> NameMatch {
-        if let Some(found) = self.foreign.as_ref().and_then(|f| f.match_acronym(english)) {
+        if let Some(found) = self
+            .prepared
+            .foreign
+            .as_ref()
+            .and_then(|f| f.match_acronym(english))
+        {
             return found;
         }
         let letters = Letters::new(english);
@@ -274,10 +326,15 @@ impl HangulMatcher {
 
     /// [`Self::find_match`] with the letters of `english` already folded.
     pub(crate) fn find_match_in(&self, english: &str, letters: &Letters) -> Option<NameMatch> {
-        if let Some(found) = self.foreign.as_ref().and_then(|f| f.match_acronym(english)) {
+        if let Some(found) = self
+            .prepared
+            .foreign
+            .as_ref()
+            .and_then(|f| f.match_acronym(english))
+        {
             return found.is_match().then_some(found);
         }
-        if self.readings.is_empty() || letters.is_empty() || letters.len() > MAX_LETTERS {
+        if self.prepared.readings.is_empty() || letters.is_empty() || letters.len() > MAX_LETTERS {
             return None;
         }
         // A match needs cost <= (1 - threshold) * scale; the margin keeps
@@ -289,7 +346,7 @@ impl HangulMatcher {
         }
         // Korean scores below the threshold (known or cut off) leave the
         // foreign reading's bar where match_letters puts it.
-        let outcome = match &self.foreign {
+        let outcome = match &self.prepared.foreign {
             Some(foreign) => self.with_foreign(foreign, letters, korean),
             None => korean,
         };
@@ -297,7 +354,7 @@ impl HangulMatcher {
     }
 
     pub(crate) fn match_letters(&self, letters: &Letters) -> NameMatch {
-        if self.readings.is_empty() {
+        if self.prepared.readings.is_empty() {
             return NameMatch::none("no Hangul to match");
         }
         if letters.is_empty() {
@@ -310,7 +367,7 @@ impl HangulMatcher {
         if korean.kind == MatchKind::Standard {
             return korean;
         }
-        let Some(foreign) = &self.foreign else {
+        let Some(foreign) = &self.prepared.foreign else {
             return korean;
         };
         self.with_foreign(foreign, letters, korean)
@@ -323,7 +380,7 @@ impl HangulMatcher {
         letters: &Letters,
         korean: NameMatch,
     ) -> NameMatch {
-        let needed = if self.foreign_needs_strong {
+        let needed = if self.prepared.foreign_needs_strong {
             STRONG_FOREIGN
         } else {
             MATCH_THRESHOLD
@@ -350,10 +407,10 @@ impl HangulMatcher {
     /// callers use with a smaller `max_loss`.
     fn match_korean_within(&self, letters: &Letters, max_loss: f32) -> NameMatch {
         let first = letters.bytes.first().copied().unwrap_or(b' ');
-        if !first.is_ascii_lowercase() || self.first_letters & (1 << (first - b'a')) == 0 {
+        if !first.is_ascii_lowercase() || self.prepared.first_letters & (1 << (first - b'a')) == 0 {
             return NameMatch::none("no romanization of the Hangul starts with the first letter");
         }
-        let syllables = self.syllable_count.max(1) as f32;
+        let syllables = self.prepared.syllable_count.max(1) as f32;
         let scale = 0.6 * syllables + 0.4;
         // Costs above this give a score of 0 (or below the caller's bar): no
         // need to finish those alignments.
@@ -364,7 +421,7 @@ impl HangulMatcher {
         };
         // Costs first (most candidates match no reading), steps for the best.
         let mut best: Option<(f32, &Reading)> = None;
-        for reading in &self.readings {
+        for reading in &self.prepared.readings {
             let Some((cost, _)) = align_cost(
                 &reading.lattice,
                 letters,
@@ -602,6 +659,24 @@ pub fn match_hangul_english(hangul: &str, english: &str) -> NameMatch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Matchers of one text share its preparation and answer alike; each
+    /// keeps its own results.
+    #[test]
+    fn matchers_of_one_text_share_their_preparation() {
+        let a = HangulMatcher::new("강기정");
+        let b = HangulMatcher::new("강기정");
+        assert!(Arc::ptr_eq(&a.prepared, &b.prepared));
+        assert!(!Arc::ptr_eq(
+            &a.prepared,
+            &HangulMatcher::new("강기준").prepared
+        ));
+        for english in ["Kang Gi-jung", "Kang Gijeong", "Kim Yong-hyun"] {
+            assert_eq!(a.find_match(english), b.find_match(english), "{english}");
+        }
+        assert!(a.find_match("Kang Gi-jung").is_some());
+        assert!(a.found.lock().unwrap().len() == 3);
+    }
 
     fn score(hangul: &str, english: &str) -> f64 {
         match_hangul_english(hangul, english).score
