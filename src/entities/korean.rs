@@ -397,6 +397,12 @@ fn in_address(text: &str, start: usize, end: usize) -> bool {
 /// hyphens, `&`, decimal points, and middle dots inside quotations);
 /// brackets right after a word become its `paren`; a particle after brackets
 /// or a closing quote becomes its tail.
+/// A letter or digit; Hangul syllables, most of a Korean text, are answered
+/// without the Unicode tables.
+fn is_word_char(c: char) -> bool {
+    is_syllable(c) || c.is_alphanumeric()
+}
+
 fn split_words(
     text: &str,
     morphemes: &[Morpheme],
@@ -410,7 +416,7 @@ fn split_words(
     let mut i = 0;
     while i < chars.len() {
         let Some(c) = char_at(i) else { break };
-        if !c.is_alphanumeric() {
+        if !is_word_char(c) {
             i += 1;
             continue;
         }
@@ -420,8 +426,8 @@ fn split_words(
         while let Some(d) = char_at(j) {
             let next = char_at(j + 1);
             let prev = j.checked_sub(1).and_then(char_at);
-            let ok = d.is_alphanumeric()
-                || (matches!(d, '-' | '&' | '+') && next.is_some_and(char::is_alphanumeric))
+            let ok = is_word_char(d)
+                || (matches!(d, '-' | '&' | '+') && next.is_some_and(is_word_char))
                 || (d == '.'
                     && next.is_some_and(|n| n.is_ascii_digit())
                     && prev.is_some_and(|p| p.is_ascii_digit()))
