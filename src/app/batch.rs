@@ -321,16 +321,17 @@ fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
-/// One pair of a corpus pass.
+/// One pair of a corpus pass (`loaded`: by [`work::load_ahead`]).
 fn process(
     ctx: &Context<'_>,
     out: &Output<'_>,
     index: usize,
     source: &PairSource,
+    loaded: Option<work::LoadedAhead>,
     pass: Pass<'_>,
 ) -> PairResult {
     let result = work::guarded(|| {
-        let mut aligned = work::align(ctx, source, pass)?;
+        let mut aligned = work::align_loaded(ctx, source, loaded, pass)?;
         if matches!(pass, Pass::Observe) && aligned.is_unsure() {
             return Ok(PairResult::Deferred {
                 learned: aligned.learned,
@@ -449,19 +450,26 @@ impl Tally {
     /// taking a result writes the name report's records, which would
     /// otherwise leave the workers idle between chunks. The chunk's results
     /// become the pending ones.
-    fn take_pending_while_aligning<T: Sync>(
+    ///
+    /// The chunk goes through in two stages, `load` (reading, segmenting,
+    /// tokenizing: [`work::load_ahead`]) for every item, then `align` (the
+    /// rest), for the processor's caches.
+    fn take_pending_while_aligning<T: Sync, L: Send>(
         &mut self,
         pending: &mut Vec<(usize, String, PairResult)>,
         progress: &Progress,
         chunk: &[(usize, T)],
         id: impl Fn(&T) -> &str,
-        align: impl Fn(usize, &T) -> PairResult + Sync,
+        load: impl Fn(&T) -> L + Sync,
+        align: impl Fn(usize, &T, L) -> PairResult + Sync,
     ) {
         let (results, ()) = rayon::join(
             || {
+                let loaded: Vec<L> = chunk.par_iter().map(|(_, item)| load(item)).collect();
                 chunk
                     .par_iter()
-                    .map(|(index, item)| align(*index, item))
+                    .zip(loaded)
+                    .map(|((index, item), loaded)| align(*index, item, loaded))
                     .collect::<Vec<_>>()
             },
             || self.take_all(pending, progress),
@@ -665,9 +673,13 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
             &progress,
             &todo,
             |entry| entry.id(),
-            |index, entry| {
+            |entry| match entry {
+                Entry::Pair(source) => work::load_ahead(&ctx, source),
+                Entry::Aligned { .. } | Entry::Bad { .. } => None,
+            },
+            |index, entry, loaded| {
                 let result = match entry {
-                    Entry::Pair(source) => process(&ctx, &out, index, source, first_pass),
+                    Entry::Pair(source) => process(&ctx, &out, index, source, loaded, first_pass),
                     Entry::Aligned { id, record } => assemble(&ctx, &out, index, id, record),
                     Entry::Bad { reason, .. } => PairResult::Failed(reason.clone()),
                 };
@@ -720,8 +732,9 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
                 &progress,
                 &batch,
                 |source| &source.id,
-                |index, source| {
-                    let result = process(&ctx, &out, index, source, Pass::Pooled(&pool));
+                |source| work::load_ahead(&ctx, source),
+                |index, source, loaded| {
+                    let result = process(&ctx, &out, index, source, loaded, Pass::Pooled(&pool));
                     progress.inc(1);
                     result
                 },

@@ -82,10 +82,20 @@ pub fn run(
                 }
             }
         }
+        // Every pair loaded and tokenized first, then the rest: the same two
+        // stages as a corpus run, for the same reason (warm caches).
         let records: Vec<(String, bool)> = pool.install(|| {
+            let loaded: Vec<Option<work::LoadedAhead>> = batch
+                .par_iter()
+                .map(|(_, entry)| match entry {
+                    Entry::Pair(source) => work::load_ahead(ctx, source),
+                    Entry::Bad { .. } | Entry::Aligned { .. } => None,
+                })
+                .collect();
             batch
                 .par_iter()
-                .map(|(line, entry)| record(ctx, *line, entry))
+                .zip(loaded)
+                .map(|((line, entry), loaded)| record(ctx, *line, entry, loaded))
                 .collect()
         });
         for (record, ok) in records {
@@ -116,8 +126,14 @@ fn entry_bytes(entry: &Entry) -> usize {
     }
 }
 
-/// The output line of one input line, and whether it is a success.
-pub fn record(ctx: &Context<'_>, line: usize, entry: &Entry) -> (String, bool) {
+/// The output line of one input line (`loaded`: by
+/// [`work::load_ahead`]), and whether it is a success.
+fn record(
+    ctx: &Context<'_>,
+    line: usize,
+    entry: &Entry,
+    loaded: Option<work::LoadedAhead>,
+) -> (String, bool) {
     let source = match entry {
         Entry::Pair(source) => source,
         Entry::Bad { id, reason } => return (error_record(id, line, reason), false),
@@ -127,7 +143,7 @@ pub fn record(ctx: &Context<'_>, line: usize, entry: &Entry) -> (String, bool) {
         }
     };
     let result = work::guarded(|| {
-        let aligned = work::align(ctx, source, Pass::Plain)?;
+        let aligned = work::align_loaded(ctx, source, loaded, Pass::Plain)?;
         let finished = work::finish(ctx, &source.id, aligned)?;
         ok_record(ctx, &source.id, line, &finished)
     });
