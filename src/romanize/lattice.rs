@@ -409,7 +409,10 @@ fn run_dp<const BACK: bool>(
         if k > reached {
             break;
         }
-        let row_index = index.get(k).copied().unwrap_or([None, None, None]);
+        // By reference: the three indices are ~330 bytes.
+        let row_index = index.get(k);
+        let list_index = |list: usize| row_index.and_then(|row| row[list].as_ref());
+        let (ini_ix, vow_ix, fin_ix) = (list_index(0), list_index(1), list_index(2));
         for p in 0..=m {
             let here = cost[state(k, p)];
             if !here.is_finite() || here > budget {
@@ -430,7 +433,6 @@ fn run_dp<const BACK: bool>(
                 continue;
             }
             let slots = &lattice.syllables[k];
-            let [ini_ix, vow_ix, fin_ix] = &row_index;
             let join_penalty = if slots.part_start && p > 0 && !token_start[p] {
                 params.part_join_penalty
             } else {
@@ -439,17 +441,17 @@ fn run_dp<const BACK: bool>(
             // Costs only add up, so a partial spelling over budget ends
             // there (the margin covers the different order of the sums).
             let over = |partial: f32| partial > budget + 1e-3;
-            for (ii, initial) in matching(&slots.initial, ini_ix.as_ref(), bytes, p) {
+            for (ii, initial) in matching(&slots.initial, ini_ix, bytes, p) {
                 if over(here + join_penalty + initial.cost) {
                     continue;
                 }
                 let p1 = p + initial.letters.len();
-                for (vi, vowel) in matching(&slots.vowel, vow_ix.as_ref(), bytes, p1) {
+                for (vi, vowel) in matching(&slots.vowel, vow_ix, bytes, p1) {
                     if over(here + join_penalty + initial.cost + vowel.cost) {
                         continue;
                     }
                     let p2 = p1 + vowel.letters.len();
-                    for (fi, fin) in matching(&slots.final_, fin_ix.as_ref(), bytes, p2) {
+                    for (fi, fin) in matching(&slots.final_, fin_ix, bytes, p2) {
                         let p3 = p2 + fin.letters.len();
                         let crossing = p3 > p + 1 && token_start[p + 1..p3].contains(&true);
                         let crossing_cost = match (crossing, params.token_crossing) {
