@@ -267,8 +267,18 @@ fn matching<'a>(
     index: Option<&ListIndex>,
     bytes: &'a [u8],
     p: usize,
-) -> impl Iterator<Item = (usize, &'a Alt)> {
-    let (empty_end, lo, hi) = match (index, bytes.get(p)) {
+) -> Matching<'a> {
+    let Some(rest) = bytes.get(p..) else {
+        return Matching {
+            list,
+            rest: &[],
+            next: 0,
+            empty_end: 0,
+            lo: 0,
+            hi: 0,
+        };
+    };
+    let (empty_end, lo, hi) = match (index, rest.first()) {
         (Some(ix), Some(&b)) if b.is_ascii_lowercase() => {
             let k = (b - b'a') as usize;
             (ix.empty_end as usize, ix.lo[k] as usize, ix.hi[k] as usize)
@@ -280,7 +290,7 @@ fn matching<'a>(
         ),
         _ => {
             let empty_end = list.partition_point(|a| a.letters.is_empty());
-            let (lo, hi) = match bytes.get(p) {
+            let (lo, hi) = match rest.first() {
                 Some(&b) => (
                     list.partition_point(|a| a.letters.first().is_none_or(|&x| x < b)),
                     list.partition_point(|a| a.letters.first().is_none_or(|&x| x <= b)),
@@ -290,14 +300,55 @@ fn matching<'a>(
             (empty_end, lo, hi)
         }
     };
-    (0..empty_end)
-        .chain(lo..hi)
-        .filter_map(move |i| list.get(i).map(|a| (i, a)))
-        .filter(move |(_, a)| {
-            bytes
-                .get(p..)
-                .is_some_and(|rest| has_prefix(rest, a.letters))
-        })
+    Matching {
+        list,
+        rest,
+        next: 0,
+        empty_end,
+        lo,
+        hi,
+    }
+}
+
+/// The iterator of [`matching`]: the empty alternatives (`..empty_end`),
+/// then those starting with the next letter (`lo..hi`, never below
+/// `empty_end`), each kept when the letters follow. Two plain loops: the
+/// programme's innermost step, where chained and filtered ranges cost more.
+struct Matching<'a> {
+    list: &'a [Alt],
+    rest: &'a [u8],
+    next: usize,
+    empty_end: usize,
+    lo: usize,
+    hi: usize,
+}
+
+impl<'a> Iterator for Matching<'a> {
+    type Item = (usize, &'a Alt);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.next < self.empty_end {
+            let i = self.next;
+            self.next += 1;
+            // Empty letters always follow (the check is for unsorted lists).
+            if let Some(alt) = self.list.get(i)
+                && has_prefix(self.rest, alt.letters)
+            {
+                return Some((i, alt));
+            }
+        }
+        self.next = self.next.max(self.lo);
+        while self.next < self.hi {
+            let i = self.next;
+            self.next += 1;
+            if let Some(alt) = self.list.get(i)
+                && has_prefix(self.rest, alt.letters)
+            {
+                return Some((i, alt));
+            }
+        }
+        None
+    }
 }
 
 /// Reusable tables of [`align`]: matchers align thousands of candidates per
