@@ -312,8 +312,9 @@ fn matching<'a>(
 
 /// The iterator of [`matching`]: the empty alternatives (`..empty_end`),
 /// then those starting with the next letter (`lo..hi`, never below
-/// `empty_end`), each kept when the letters follow. Two plain loops: the
-/// programme's innermost step, where chained and filtered ranges cost more.
+/// `empty_end`), each kept when the letters follow. One plain loop over the
+/// two ranges: the programme's innermost step, where chained and filtered
+/// ranges cost more.
 struct Matching<'a> {
     list: &'a [Alt],
     rest: &'a [u8],
@@ -327,27 +328,28 @@ impl<'a> Iterator for Matching<'a> {
     type Item = (usize, &'a Alt);
 
     fn next(&mut self) -> Option<Self::Item> {
-        while self.next < self.empty_end {
+        loop {
+            // From the empty alternatives on to those of the next letter.
+            if self.next == self.empty_end {
+                self.next = self.next.max(self.lo);
+            }
+            let end = if self.next < self.empty_end {
+                self.empty_end
+            } else {
+                self.hi
+            };
+            if self.next >= end {
+                return None;
+            }
             let i = self.next;
             self.next += 1;
-            // Empty letters always follow (the check is for unsorted lists).
+            // Empty letters always follow (checked for unsorted lists).
             if let Some(alt) = self.list.get(i)
                 && has_prefix(self.rest, alt.letters)
             {
                 return Some((i, alt));
             }
         }
-        self.next = self.next.max(self.lo);
-        while self.next < self.hi {
-            let i = self.next;
-            self.next += 1;
-            if let Some(alt) = self.list.get(i)
-                && has_prefix(self.rest, alt.letters)
-            {
-                return Some((i, alt));
-            }
-        }
-        None
     }
 }
 
@@ -676,6 +678,41 @@ mod tests {
         token_crossing: None,
         tail_cost: None,
     };
+
+    #[test]
+    fn matching_finds_the_alternatives_that_follow() {
+        let mut sorted = vec![
+            alt("k", 0.0),
+            alt("", 0.5),
+            alt("g", 0.1),
+            alt("kk", 0.2),
+            alt("ng", 0.3),
+            alt("", 0.6),
+            alt("gh", 0.4),
+        ];
+        sort_alts(&mut sorted);
+        // Letters other than a-z: no index, searched in the list.
+        let mut unindexed = vec![alt("g", 0.0), alt("", 0.5), alt("9", 0.1), alt("-g", 0.2)];
+        sort_alts(&mut unindexed);
+        assert!(list_index(&unindexed).is_none());
+        let bytes = b"kkang-gh9";
+        for list in [&sorted, &unindexed] {
+            let index = list_index(list);
+            for p in 0..=bytes.len() + 1 {
+                let found: Vec<usize> = matching(list, index.as_ref(), bytes, p)
+                    .map(|(i, _)| i)
+                    .collect();
+                let expected: Vec<usize> = (0..list.len())
+                    .filter(|&i| {
+                        bytes
+                            .get(p..)
+                            .is_some_and(|rest| has_prefix(rest, list[i].letters))
+                    })
+                    .collect();
+                assert_eq!(found, expected, "position {p}");
+            }
+        }
+    }
 
     #[test]
     fn finds_cheapest_spelling_with_typos() {
