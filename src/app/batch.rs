@@ -673,10 +673,7 @@ fn run_corpus(options: &BatchOptions, out_dir: &Path, jobs: usize) -> Result<Bat
             &progress,
             &todo,
             |entry| entry.id(),
-            |entry| match entry {
-                Entry::Pair(source) => work::load_ahead(&ctx, source),
-                Entry::Aligned { .. } | Entry::Bad { .. } => None,
-            },
+            |entry| work::load_entry_ahead(&ctx, entry),
             |index, entry, loaded| {
                 let result = match entry {
                     Entry::Pair(source) => process(&ctx, &out, index, source, loaded, first_pass),

@@ -89,10 +89,7 @@ pub fn run(
         let records: Vec<(String, bool)> = pool.install(|| {
             let loaded: Vec<Option<work::LoadedAhead>> = batch
                 .par_iter()
-                .map(|(_, entry)| match entry {
-                    Entry::Pair(source) => work::load_ahead(ctx, source),
-                    Entry::Bad { .. } | Entry::Aligned { .. } => None,
-                })
+                .map(|(_, entry)| work::load_entry_ahead(ctx, entry))
                 .collect();
             batch
                 .par_iter()

@@ -22,7 +22,7 @@ use super::super::align::{
     reviewed_records, write_records,
 };
 use super::names;
-use super::source::{PairSource, Text};
+use super::source::{Entry, PairSource, Text};
 
 /// A pair is re-aligned with the pooled lexicon when one of its beads scores
 /// below this (it is worth a second look; confident pairs keep their
@@ -218,8 +218,9 @@ pub type LoadedAhead = Result<Loaded, String>;
 
 /// Largest pair (both sides, in bytes) that [`load_ahead`] loads: a chunk
 /// holds its pairs loaded and tokenized between its two stages, about 25
-/// bytes for each byte of text; news articles are a few kilobytes.
-pub const LOAD_AHEAD_BYTES: u64 = 64 * 1024;
+/// bytes for each byte of text, so a chunk of 64 pairs at the limit holds
+/// about 50 MB; news articles are a few kilobytes.
+pub const LOAD_AHEAD_BYTES: u64 = 32 * 1024;
 
 /// The size of a pair's texts in bytes (0 for a file that cannot be read:
 /// loading it will say why).
@@ -240,6 +241,15 @@ fn source_bytes(source: &PairSource) -> u64 {
 /// held in memory at once.
 pub fn load_ahead(ctx: &Context<'_>, source: &PairSource) -> Option<LoadedAhead> {
     (source_bytes(source) <= LOAD_AHEAD_BYTES).then(|| guarded(|| load_tokenized(ctx, source)))
+}
+
+/// [`load_ahead`] for an input entry that is a pair to align (`None` for
+/// the others).
+pub fn load_entry_ahead(ctx: &Context<'_>, entry: &Entry) -> Option<LoadedAhead> {
+    match entry {
+        Entry::Pair(source) => load_ahead(ctx, source),
+        Entry::Aligned { .. } | Entry::Bad { .. } => None,
+    }
 }
 
 /// Loads a pair and tokenizes its Korean (once for alignment and entities
